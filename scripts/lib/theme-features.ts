@@ -1,0 +1,257 @@
+/**
+ * Assembles each theme's features from the seed and the (optional) official imports. The theme
+ * registry says what a theme is; this module says where its features come from.
+ */
+import type { BroadbandRecord, IndicatorRecord, MunicipalityStats, Provenance } from '../../src/lib/data/model.ts';
+import type { ThemeId } from '../../src/lib/themes/registry.ts';
+import type { Seed } from './seed.ts';
+import { provenanceList } from './seed.ts';
+
+type Props = Record<string, unknown>;
+
+export interface BuiltFeature {
+	/** numeric id: MVT feature id (hover state) and database primary key */
+	fid: number;
+	/** stable string id, e.g. "tourism:kyffhaeuser-denkmal" */
+	id: string;
+	theme: ThemeId;
+	category: string | null;
+	name: string;
+	geometry: GeoJSON.Geometry;
+	props: Props;
+	approx: boolean;
+	sourceId: string;
+}
+
+export interface OfficialData {
+	sources: Provenance[];
+	broadband: { record: BroadbandRecord; sourceId: string }[];
+	indicators: { record: IndicatorRecord; sourceId: string }[];
+	municipalityStats?: { stats: MunicipalityStats[]; sourceId: string };
+	boundaries2021?: { districts: GeoJSON.FeatureCollection; municipalities: GeoJSON.FeatureCollection; sourceId: string };
+}
+
+/** Broadband metrics the choropleth offers; seed columns map onto the same keys as imports. */
+export const BROADBAND_METRICS = ['all_50', 'all_100', 'all_1000', 'ftth_1000'] as const;
+const SEED_BROADBAND_KEYS: Record<string, (typeof BROADBAND_METRICS)[number]> = {
+	ge50: 'all_50',
+	ge100: 'all_100',
+	ge1000: 'all_1000',
+	ftth_ge1000: 'ftth_1000'
+};
+
+export function broadbandProperty(asOf: string, metric: string): string {
+	return `bb_${asOf.replace('-', '_')}_${metric}`;
+}
+
+function firstSourceId(fc: { provenance: Provenance | Provenance[] }): string {
+	const p = provenanceList(fc.provenance)[0];
+	if (!p) throw new Error('seed collection without provenance');
+	return p.id;
+}
+
+function str(v: unknown): string | null {
+	return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+class FeatureSink {
+	readonly features: BuiltFeature[] = [];
+	private readonly ids = new Set<string>();
+
+	add(f: Omit<BuiltFeature, 'fid'>): void {
+		if (this.ids.has(f.id)) throw new Error(`duplicate feature id ${f.id}`);
+		this.ids.add(f.id);
+		this.features.push({ ...f, fid: this.features.length + 1 });
+	}
+}
+
+function pointFeatures(
+	sink: FeatureSink,
+	theme: ThemeId,
+	fc: Seed['tourism'],
+	category: (p: Props) => string | null,
+	extra: (p: Props) => Props = () => ({})
+): void {
+	const sourceId = firstSourceId(fc);
+	for (const f of fc.features) {
+		const p = f.properties ?? {};
+		const id = str(p.id);
+		const name = str(p.name);
+		if (!id || !name) throw new Error(`seed feature without id/name in theme ${theme}`);
+		sink.add({
+			id,
+			theme,
+			category: category(p),
+			name,
+			geometry: f.geometry,
+			props: { ...p, ...extra(p) },
+			approx: p.approx === true,
+			sourceId: str(p.source_id) ?? sourceId
+		});
+	}
+}
+
+/** Rail products that make a stop a railway station when the station list lacks it. */
+const RAIL_MODES = new Set(['rail', 'regional', 'regionalExpress', 'national', 'nationalExpress', 'suburban']);
+
+export function assembleThemeFeatures(seed: Seed, official: OfficialData | null): BuiltFeature[] {
+	const sink = new FeatureSink();
+
+	pointFeatures(sink, 'gewerbe', seed.commercial, (p) => (p.kali_region === true ? 'kali_site' : 'commercial_area'), (p) => ({
+		listing: p.gross_area_ha === undefined && p.free_area_ha === undefined ? 'no_listing_data' : 'published'
+	}));
+	pointFeatures(sink, 'gewerbe', seed.research, () => 'research');
+
+	pointFeatures(sink, 'verkehr', seed.stations, () => 'station');
+	const stationIds = new Set(seed.stations.features.map((f) => String(f.properties?.id ?? '').replace(/^station:/, '')));
+	const stopsSource = firstSourceId(seed.stops);
+	for (const f of seed.stops.features) {
+		const p = f.properties ?? {};
+		const mode = str(p.mode) ?? 'other';
+		const rawId = String(p.id ?? '').replace(/^stop:/, '');
+		const isRail = RAIL_MODES.has(mode);
+		// Railway stations come from the station list; keep a rail stop only if that list misses it.
+		if (isRail && stationIds.has(rawId)) continue;
+		const category = isRail ? 'station' : mode === 'tram' ? 'tram' : 'bus';
+		sink.add({
+			id: String(p.id),
+			theme: 'verkehr',
+			category,
+			name: String(p.name),
+			geometry: f.geometry,
+			props: p,
+			approx: false,
+			sourceId: str(p.source_id) ?? stopsSource
+		});
+	}
+
+	const stats = new Map(official?.municipalityStats?.stats.map((s) => [s.ags, s]) ?? []);
+	pointFeatures(
+		sink,
+		'wohnen',
+		seed.places,
+		(p) => (typeof p.population === 'number' && p.population >= 10000 ? 'town' : 'place'),
+		(p) => {
+			const s = stats.get(String(p.ags_municipality ?? ''));
+			return s ? { density: s.densityPerKm2, municipality_population: s.population } : {};
+		}
+	);
+
+	pointFeatures(sink, 'daseinsvorsorge', seed.hospitals, () => 'hospital');
+	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category));
+
+	for (const f of broadbandPolygons(seed, official)) sink.add(f);
+	return sink.features;
+}
+
+/**
+ * Broadband choropleth polygons: the districts with the seed's headline figures (and imported
+ * district files), plus municipalities from imported files, each on the boundary edition its
+ * codes belong to (2016 codes before the 2019 Thuringian mergers, 2021 codes after).
+ */
+function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<BuiltFeature, 'fid'>[] {
+	const values = new Map<string, Props>();
+	const editions = new Map<string, Set<string>>();
+	const sourceOf = new Map<string, string>();
+	const put = (ags: string, asOf: string, metric: string, value: number | null | undefined, sourceId: string) => {
+		if (value === null || value === undefined || !Number.isFinite(value)) return;
+		const v = values.get(ags) ?? {};
+		v[broadbandProperty(asOf, metric)] = value;
+		values.set(ags, v);
+		const e = editions.get(ags) ?? new Set<string>();
+		e.add(asOf);
+		editions.set(ags, e);
+		if (!sourceOf.has(ags)) sourceOf.set(ags, sourceId);
+	};
+
+	const figures = seed.districtFigures as unknown as { provenance: Provenance | Provenance[]; broadband?: DistrictBroadbandRow[]; rows?: DistrictBroadbandRow[] };
+	const seedSource = provenanceList(figures.provenance)[0]?.id ?? 'facts';
+	for (const row of districtBroadbandRows(seed)) {
+		for (const [key, metric] of Object.entries(SEED_BROADBAND_KEYS)) {
+			put(row.ags, row.as_of, metric, row[key as keyof DistrictBroadbandRow] as number | undefined, seedSource);
+		}
+	}
+	for (const { record, sourceId } of official?.broadband ?? []) {
+		if (record.audience !== 'private') continue;
+		for (const metric of BROADBAND_METRICS) put(record.ags, record.asOf, metric, record.values[metric], sourceId);
+	}
+
+	const out: Omit<BuiltFeature, 'fid'>[] = [];
+	const polygonSets: { fc: GeoJSON.FeatureCollection; level: 'district' | 'municipality'; boundary: string; sourceId: string }[] = [
+		{ fc: seed.districts, level: 'district', boundary: '2016', sourceId: firstSourceId(seed.districts) },
+		{ fc: seed.municipalities, level: 'municipality', boundary: '2016', sourceId: firstSourceId(seed.municipalities) }
+	];
+	if (official?.boundaries2021) {
+		polygonSets.push({
+			fc: official.boundaries2021.municipalities,
+			level: 'municipality',
+			boundary: '2021',
+			sourceId: official.boundaries2021.sourceId
+		});
+	}
+	for (const set of polygonSets) {
+		for (const f of set.fc.features) {
+			const p = f.properties ?? {};
+			const ags = String(p.ags);
+			const v = values.get(ags);
+			if (!v) continue;
+			// A municipality code valid in 2016 and 2021 alike is drawn once, on the newer boundary
+			// only for editions after the mergers.
+			const eds = [...(editions.get(ags) ?? [])].filter((e) => set.level === 'district' || (set.boundary === '2021' ? e >= '2019' : e < '2019'));
+			if (eds.length === 0) continue;
+			const own = Object.fromEntries(Object.entries(v).filter(([k]) => eds.some((e) => k.startsWith(broadbandProperty(e, '')))));
+			out.push({
+				id: `broadband:${set.level}:${set.boundary}:${ags}`,
+				theme: 'breitband',
+				category: set.level,
+				name: String(p.name),
+				geometry: f.geometry,
+				props: {
+					ags,
+					name: p.name,
+					level: set.level,
+					boundary_edition: set.boundary,
+					ags_district: ags.slice(0, 5),
+					editions: eds.sort().join(','),
+					...own
+				},
+				approx: false,
+				sourceId: sourceOf.get(ags) ?? set.sourceId
+			});
+		}
+	}
+	return out;
+}
+
+interface DistrictBroadbandRow {
+	ags: string;
+	as_of: string;
+	ge50?: number;
+	ge100?: number;
+	ge1000?: number;
+	ftth_ge1000?: number;
+}
+
+/** The seed keeps the facts' shape; accept both a top-level `broadband` list and nested tables. */
+export function districtBroadbandRows(seed: Seed): DistrictBroadbandRow[] {
+	const f = seed.districtFigures as unknown as Record<string, unknown>;
+	const candidates = [f.broadband, (f.broadband_households_pct as { rows?: unknown })?.rows, f.rows];
+	for (const c of candidates) {
+		if (Array.isArray(c) && c.some((r) => typeof r === 'object' && r !== null && 'as_of' in r && 'ge50' in r)) {
+			return c as DistrictBroadbandRow[];
+		}
+	}
+	return [];
+}
+
+export function broadbandEditions(features: BuiltFeature[]): { level: string; asOf: string }[] {
+	const seen = new Map<string, { level: string; asOf: string }>();
+	for (const f of features) {
+		if (f.theme !== 'breitband') continue;
+		for (const e of String(f.props.editions ?? '').split(',')) {
+			if (!e) continue;
+			seen.set(`${f.props.level}|${e}`, { level: String(f.props.level), asOf: e });
+		}
+	}
+	return [...seen.values()].sort((a, b) => (a.asOf + a.level).localeCompare(b.asOf + b.level));
+}

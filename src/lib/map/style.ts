@@ -1,0 +1,207 @@
+/**
+ * Builds the MapLibre style from the theme registry: base layers (neighbours, districts,
+ * municipalities, labels) and one group of layers per theme. No glyph server and no sprite:
+ * labels are drawn locally from the bundled font, markers are circles with a letter.
+ */
+import type { StyleSpecification, LayerSpecification, ExpressionSpecification, DataDrivenPropertyValueSpecification } from 'maplibre-gl';
+import { THEMES } from '../themes/registry.ts';
+import type { Theme, ThemeId } from '../themes/registry.ts';
+import type { Lang } from '../data/model.ts';
+
+export const SOURCE_ID = 'nt';
+export const FONT = ['Noto Sans'];
+
+export interface StyleOptions {
+	/** e.g. "pmtiles:///tiles/standortkarte.pmtiles" (absolute URL inside) */
+	tilesUrl: string;
+	lang: Lang;
+	visibleThemes: ReadonlySet<ThemeId>;
+	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
+	attribution: string;
+}
+
+export const DISTRICT_COLORS: Record<string, string> = {
+	'16062': '#3b7a57',
+	'16064': '#6b8e23',
+	'16065': '#8b6b3b'
+};
+
+/** Layer ids that belong to a theme, for toggling visibility without rebuilding the style. */
+export function themeLayerIds(theme: Theme): string[] {
+	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`];
+	return [`${theme.id}-circle`, `${theme.id}-symbol`];
+}
+
+function categoryMatch(theme: Theme, key: 'color' | 'symbol', fallback: string): ExpressionSpecification | string {
+	const cats = theme.categories ?? [];
+	if (cats.length === 0 || !theme.categoryField) return fallback;
+	const pairs = cats.flatMap((c) => [c.value, (key === 'color' ? c.color : (c.symbol ?? '')) as string]);
+	return ['match', ['get', theme.categoryField], ...pairs, fallback] as unknown as ExpressionSpecification;
+}
+
+export function choroplethColor(theme: Theme, property: string): ExpressionSpecification {
+	const spec = theme.choropleth!;
+	const steps: (string | number)[] = [spec.colors[0]!];
+	spec.breaks.slice(1).forEach((b, i) => steps.push(b, spec.colors[i + 1]!));
+	return ['case', ['has', property], ['step', ['get', property], ...steps], 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
+}
+
+export function broadbandProperty(edition: string, metric: string): string {
+	return `bb_${edition.replace('-', '_')}_${metric}`;
+}
+
+function pointRadius(theme: Theme): DataDrivenPropertyValueSpecification<number> {
+	if (theme.id === 'verkehr') {
+		return ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'category'], 'station', 4, 1.5], 13, ['match', ['get', 'category'], 'station', 9, 5]];
+	}
+	if (theme.id === 'wohnen') {
+		return ['interpolate', ['linear'], ['zoom'], 7, ['match', ['get', 'category'], 'town', 5, 2.5], 12, ['match', ['get', 'category'], 'town', 10, 6]];
+	}
+	return ['interpolate', ['linear'], ['zoom'], 7, 6, 12, 10];
+}
+
+function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
+	const visibility = opts.visibleThemes.has(theme.id) ? 'visible' : 'none';
+	if (theme.geometry === 'polygon') {
+		const property = broadbandProperty(opts.broadband.edition, opts.broadband.metric);
+		const filter: ExpressionSpecification = ['all', ['==', ['get', 'level'], opts.broadband.level], ['has', property]];
+		return [
+			{
+				id: `${theme.id}-fill`,
+				type: 'fill',
+				source: SOURCE_ID,
+				'source-layer': theme.sourceLayer,
+				filter,
+				layout: { visibility },
+				paint: {
+					'fill-color': choroplethColor(theme, property),
+					'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78]
+				}
+			},
+			{
+				id: `${theme.id}-line`,
+				type: 'line',
+				source: SOURCE_ID,
+				'source-layer': theme.sourceLayer,
+				filter,
+				layout: { visibility },
+				paint: { 'line-color': '#1a365d', 'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6] }
+			}
+		];
+	}
+	// Bus stops are many and small: they appear once the map is close enough to tell them apart.
+	const filter: ExpressionSpecification | undefined =
+		theme.id === 'verkehr' ? ['any', ['==', ['get', 'category'], 'station'], ['>=', ['zoom'], 11]] : undefined;
+	return [
+		{
+			id: `${theme.id}-circle`,
+			type: 'circle',
+			source: SOURCE_ID,
+			'source-layer': theme.sourceLayer,
+			...(filter ? { filter } : {}),
+			layout: { visibility },
+			paint: {
+				'circle-color': categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>,
+				'circle-radius': pointRadius(theme),
+				'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#111', '#fff'],
+				'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 1.5],
+				'circle-opacity': 0.95
+			}
+		},
+		{
+			id: `${theme.id}-symbol`,
+			type: 'symbol',
+			source: SOURCE_ID,
+			'source-layer': theme.sourceLayer,
+			minzoom: theme.id === 'verkehr' || theme.id === 'wohnen' ? 12 : 8,
+			...(filter ? { filter } : {}),
+			layout: {
+				visibility,
+				'text-field': ['step', ['zoom'], categoryMatch(theme, 'symbol', ''), 11, ['get', 'name']] as unknown as ExpressionSpecification,
+				'text-font': FONT,
+				'text-size': ['step', ['zoom'], 10, 11, 12],
+				'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+				'text-radial-offset': 0.9,
+				'text-justify': 'auto',
+				'text-optional': true
+			},
+			paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+		}
+	];
+}
+
+export function buildStyle(opts: StyleOptions): StyleSpecification {
+	const districtFill = ['match', ['get', 'ags'], ...Object.entries(DISTRICT_COLORS).flat(), '#888'] as unknown as ExpressionSpecification;
+	const layers: LayerSpecification[] = [
+		{ id: 'background', type: 'background', paint: { 'background-color': '#eef1ec' } },
+		{ id: 'neighbours-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'fill-color': '#e2e4df' } },
+		{ id: 'neighbours-line', type: 'line', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'line-color': '#b9bdb5', 'line-width': 1 } },
+		{ id: 'districts-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'districts', paint: { 'fill-color': districtFill, 'fill-opacity': 0.12 } },
+		{
+			id: 'municipalities-line',
+			type: 'line',
+			source: SOURCE_ID,
+			'source-layer': 'municipalities',
+			minzoom: 8,
+			paint: { 'line-color': '#7d8a7a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
+		},
+		...THEMES.filter((t) => t.geometry === 'polygon').flatMap((t) => themeLayers(t, opts)),
+		{
+			id: 'districts-line',
+			type: 'line',
+			source: SOURCE_ID,
+			'source-layer': 'districts',
+			paint: { 'line-color': '#2d3b2d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.2, 12, 3] }
+		},
+		...THEMES.filter((t) => t.geometry === 'point').flatMap((t) => themeLayers(t, opts)),
+		{
+			id: 'places-label',
+			type: 'symbol',
+			source: SOURCE_ID,
+			'source-layer': 'places',
+			minzoom: 8,
+			filter: ['>=', ['get', 'population'], 5000],
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': FONT,
+				'text-size': ['interpolate', ['linear'], ['zoom'], 8, 11, 12, 14],
+				'symbol-sort-key': ['-', 0, ['get', 'population']]
+			},
+			paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.5 }
+		},
+		{
+			id: 'municipality-labels',
+			type: 'symbol',
+			source: SOURCE_ID,
+			'source-layer': 'labels',
+			minzoom: 10,
+			filter: ['==', ['get', 'kind'], 'municipality'],
+			layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-transform': 'none' },
+			paint: { 'text-color': '#5a6657', 'text-halo-color': '#fff', 'text-halo-width': 1.2 }
+		},
+		{
+			id: 'district-labels',
+			type: 'symbol',
+			source: SOURCE_ID,
+			'source-layer': 'labels',
+			maxzoom: 10,
+			filter: ['==', ['get', 'kind'], 'district'],
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': FONT,
+				'text-size': ['interpolate', ['linear'], ['zoom'], 6, 12, 9, 17],
+				'text-letter-spacing': 0.04,
+				'text-max-width': 8
+			},
+			paint: { 'text-color': '#1f2d1f', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 2 }
+		}
+	];
+	return {
+		version: 8,
+		name: 'Standortkarte Nordthüringen',
+		sources: {
+			[SOURCE_ID]: { type: 'vector', url: opts.tilesUrl, attribution: opts.attribution }
+		},
+		layers
+	};
+}

@@ -1,0 +1,63 @@
+/**
+ * The geodata API: the one door to the data for the map, embedding partners and planners' tools.
+ * Mounted into SvelteKit (src/routes/api, src/routes/tiles) and runnable alone (standalone.ts).
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { requestId } from 'hono/request-id';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import type { Context } from 'hono';
+import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts';
+import { DataContext } from './context.ts';
+import type { DataContextOptions } from './context.ts';
+import { DataUnavailable } from '../db/store.ts';
+import { tileRoutes } from './routes/tiles.ts';
+import { dataRoutes } from './routes/data.ts';
+import { openApiDocument, apiDocsHtml } from './openapi.ts';
+
+export interface AppOptions extends DataContextOptions {
+	/** log function for unexpected errors and request ids; defaults to console.error */
+	log?: (line: string) => void;
+}
+
+export type AppEnv = { Variables: { data: DataContext; requestId: string } };
+
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+	const data = new DataContext(opts);
+	const log = opts.log ?? ((line: string) => console.error(line));
+	const app = new Hono<AppEnv>();
+
+	app.use('*', requestId());
+	app.use('*', async (c, next) => {
+		c.set('data', data);
+		await next();
+	});
+	// The map may be embedded on partners' sites: tiles and read-only data are open to any origin.
+	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
+	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+	app.use('/api/*', etag());
+
+	app.route('/', tileRoutes());
+	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
+	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+	app.get('/api/docs', (c) => c.html(apiDocsHtml()));
+	app.route('/', dataRoutes());
+
+	app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));
+
+	app.onError((err, c: Context) => {
+		if (err instanceof ApiError) return sendError(c, err);
+		if (err instanceof DataUnavailable) {
+			return c.json(errorBody('data_unavailable', err.message), 503);
+		}
+		const id = c.get('requestId');
+		log(`[${id}] ${c.req.method} ${c.req.url}: ${err.stack ?? err}`);
+		return c.json(errorBody('internal_error', `unexpected error; reference ${id}`), 500);
+	});
+
+	return app;
+}
+
+export { ApiError, badParam, notFound };

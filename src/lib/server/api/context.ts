@@ -1,0 +1,66 @@
+/**
+ * The data the API serves: the database and the tile archives, loaded lazily and re-loaded when a
+ * rebuild replaced the files. Missing data makes the affected endpoints answer 503, nothing crashes.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Store, DataUnavailable } from '../db/store.ts';
+import { loadArchive } from '../tiles/archive.ts';
+import type { LoadedArchive } from '../tiles/archive.ts';
+
+export interface DataContextOptions {
+	dbFile: string;
+	tilesDir: string;
+}
+
+export class DataContext {
+	readonly store: Store;
+	readonly tilesDir: string;
+	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number }>();
+
+	constructor(opts: DataContextOptions) {
+		this.store = new Store(opts.dbFile);
+		this.tilesDir = opts.tilesDir;
+	}
+
+	/** Archive names are plain identifiers; anything else can never reach the file system. */
+	static isArchiveName(name: string): boolean {
+		return /^[a-z0-9][a-z0-9_-]{0,63}$/.test(name);
+	}
+
+	archiveNames(): string[] {
+		if (!existsSync(this.tilesDir)) return [];
+		return readdirSync(this.tilesDir)
+			.filter((f) => f.endsWith('.pmtiles'))
+			.map((f) => f.slice(0, -'.pmtiles'.length))
+			.filter((n) => DataContext.isArchiveName(n))
+			.sort();
+	}
+
+	/** null when no such archive exists; throws DataUnavailable when it exists but cannot be read. */
+	archive(name: string): LoadedArchive | null {
+		if (!DataContext.isArchiveName(name)) return null;
+		const file = path.join(this.tilesDir, `${name}.pmtiles`);
+		let mtimeMs: number;
+		try {
+			mtimeMs = statSync(file).mtimeMs;
+		} catch {
+			this.archives.delete(name);
+			return null;
+		}
+		const cached = this.archives.get(name);
+		if (cached && cached.mtimeMs === mtimeMs) {
+			if (cached.error) throw new DataUnavailable(cached.error);
+			return cached.archive;
+		}
+		try {
+			const archive = loadArchive(name, file);
+			this.archives.set(name, { archive, error: null, mtimeMs });
+			return archive;
+		} catch (e) {
+			const error = `tile archive ${name} unreadable: ${(e as Error).message}`;
+			this.archives.set(name, { archive: null, error, mtimeMs });
+			throw new DataUnavailable(error);
+		}
+	}
+}

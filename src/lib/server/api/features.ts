@@ -1,0 +1,66 @@
+/** Database rows → GeoJSON features and CSV rows, with the source attached to every feature. */
+import type { Provenance } from '../../data/model.ts';
+import type { FeatureRow } from '../db/store.ts';
+import { getTheme, themeFields } from '../../themes/registry.ts';
+
+export interface ApiFeature {
+	type: 'Feature';
+	id: string;
+	geometry: GeoJSON.Geometry;
+	properties: Record<string, unknown>;
+}
+
+/** Properties that are pipeline internals, not data. */
+const INTERNAL = new Set(['fid', 'source_id']);
+
+export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): ApiFeature {
+	const props = JSON.parse(row.props) as Record<string, unknown>;
+	for (const k of INTERNAL) delete props[k];
+	const source = sources.get(row.source_id);
+	return {
+		type: 'Feature',
+		id: row.id,
+		geometry: JSON.parse(row.geometry) as GeoJSON.Geometry,
+		properties: {
+			...props,
+			id: row.id,
+			theme: row.theme,
+			name: row.name,
+			category: row.category,
+			municipality: row.municipality,
+			ags_municipality: row.ags_municipality,
+			district: row.district,
+			ags_district: row.ags_district,
+			approx: row.approx === 1,
+			source: source ? { id: source.id, attribution: source.attribution, edition: source.edition, licence: source.licence } : { id: row.source_id }
+		}
+	};
+}
+
+function csvCell(v: unknown): string {
+	if (v === null || v === undefined) return '';
+	const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+	return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV columns for a theme: id, name, position, the theme's registry fields, source. */
+export function csvColumns(themeId: string): string[] {
+	const theme = getTheme(themeId);
+	const fieldKeys = theme ? themeFields(theme).map((f) => f.key) : [];
+	return ['id', 'name', 'lon', 'lat', ...fieldKeys.filter((k) => k !== 'name'), 'source', 'source_edition', 'source_licence'];
+}
+
+export function toCsv(themeId: string, features: ApiFeature[], attributionLines: string[]): string {
+	const cols = csvColumns(themeId);
+	const lines = [cols.join(',')];
+	for (const f of features) {
+		const p = f.properties;
+		const src = p.source as { attribution?: string; edition?: string; licence?: string };
+		const point = f.geometry.type === 'Point' ? f.geometry.coordinates : [null, null];
+		const values: Record<string, unknown> = { ...p, lon: point[0], lat: point[1], source: src.attribution, source_edition: src.edition, source_licence: src.licence };
+		lines.push(cols.map((c) => csvCell(values[c])).join(','));
+	}
+	// Attribution travels with the file: as trailing comment lines that spreadsheet users see.
+	for (const a of attributionLines) lines.push(`# ${a}`);
+	return lines.join('\r\n') + '\r\n';
+}

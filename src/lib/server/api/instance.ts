@@ -1,0 +1,6 @@
+/** The API instance the SvelteKit routes hand requests to, configured from the environment. */
+import { createApp } from './app.ts';
+import { dataPaths } from '../config.ts';
+
+const paths = dataPaths();
+export const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir });

@@ -1,0 +1,154 @@
+/**
+ * Tile delivery: the PMTiles archive itself with HTTP Range support (for MapLibre's pmtiles://
+ * protocol) and single decoded tiles at /tiles/<archive>/{z}/{x}/{y}.mvt for clients without it.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { gunzipSync } from 'node:zlib';
+import type { AppEnv } from '../app.ts';
+import { ApiError, errorBody } from '../errors.ts';
+import type { LoadedArchive } from '../../tiles/archive.ts';
+
+const ARCHIVE_CACHE = 'public, max-age=60, must-revalidate';
+const VERSIONED_TILE_CACHE = 'public, max-age=31536000, immutable';
+const UNVERSIONED_TILE_CACHE = 'public, max-age=300';
+
+export interface ByteRange {
+	start: number;
+	end: number; // inclusive
+}
+
+/**
+ * Parses a Range header against a resource of `size` bytes. Returns null when the header is absent
+ * or not a bytes range (serve the whole file), 'unsatisfiable' for ranges beyond the end, and
+ * 'multiple' for multi-range requests, which this server refuses.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' | 'multiple' | 'malformed' {
+	if (!header) return null;
+	const m = /^bytes=(.*)$/i.exec(header.trim());
+	if (!m) return 'malformed';
+	const specs = m[1]!.split(',').map((s) => s.trim());
+	if (specs.length > 1) return 'multiple';
+	const spec = /^(\d*)-(\d*)$/.exec(specs[0]!);
+	if (!spec || (spec[1] === '' && spec[2] === '')) return 'malformed';
+	if (spec[1] === '') {
+		const suffix = Number(spec[2]);
+		if (suffix === 0) return 'unsatisfiable';
+		return { start: Math.max(0, size - suffix), end: size - 1 };
+	}
+	const start = Number(spec[1]);
+	const end = spec[2] === '' ? size - 1 : Math.min(Number(spec[2]), size - 1);
+	if (spec[2] !== '' && Number(spec[2]) < start) return 'malformed';
+	if (start >= size) return 'unsatisfiable';
+	return { start, end };
+}
+
+function archiveOr404(c: Context<AppEnv>, name: string): LoadedArchive {
+	const archive = c.get('data').archive(name);
+	if (!archive) throw new ApiError(404, 'not_found', `no tile archive named "${name.slice(0, 64)}"`);
+	return archive;
+}
+
+/** HEAD answers carry the same headers without the bytes. */
+function send(c: Context<AppEnv>, bytes: Uint8Array, status: 200 | 206, headers: Record<string, string>): Response {
+	if (c.req.method === 'HEAD') return c.body(null, status, headers);
+	return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, status, headers);
+}
+
+export function tileRoutes(): Hono<AppEnv> {
+	const app = new Hono<AppEnv>();
+
+	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', (c) => {
+		const name = c.req.param('file').slice(0, -'.pmtiles'.length);
+		const archive = archiveOr404(c, name);
+		const size = archive.bytes.byteLength;
+		const headers: Record<string, string> = {
+			'Content-Type': 'application/vnd.pmtiles',
+			'Accept-Ranges': 'bytes',
+			ETag: archive.etag,
+			'Cache-Control': ARCHIVE_CACHE
+		};
+		const rangeHeader = c.req.header('Range');
+		const ifRange = c.req.header('If-Range');
+		const honourRange = !ifRange || ifRange === archive.etag;
+		if (!rangeHeader && c.req.header('If-None-Match') === archive.etag) return c.body(null, 304, headers);
+
+		const range = honourRange ? parseRange(rangeHeader, size) : null;
+		if (range === 'malformed') return c.json(errorBody('invalid_range', 'Range must be "bytes=start-end", "bytes=start-" or "bytes=-suffix"', 'Range'), 400, headers);
+		if (range === 'multiple') {
+			return c.json(errorBody('range_not_satisfiable', 'multiple ranges in one request are not supported; request one range at a time', 'Range'), 416, {
+				...headers,
+				'Content-Range': `bytes */${size}`
+			});
+		}
+		if (range === 'unsatisfiable') {
+			return c.json(errorBody('range_not_satisfiable', `range starts beyond the end of the ${size}-byte archive`, 'Range'), 416, {
+				...headers,
+				'Content-Range': `bytes */${size}`
+			});
+		}
+		if (range === null) {
+			headers['Content-Length'] = String(size);
+			return send(c, archive.bytes, 200, headers);
+		}
+		headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
+		headers['Content-Length'] = String(range.end - range.start + 1);
+		return send(c, archive.bytes.subarray(range.start, range.end + 1), 206, headers);
+	});
+
+	app.get('/tiles/:name{[^/.]+}.json', (c) => {
+		const archive = archiveOr404(c, c.req.param('name'));
+		const h = archive.header;
+		const base = new URL(c.req.url);
+		const version = String(archive.metadata.version ?? '');
+		return c.json({
+			tilejson: '3.0.0',
+			name: archive.metadata.name,
+			version,
+			attribution: archive.metadata.attribution,
+			vector_layers: archive.metadata.vector_layers,
+			tiles: [`${base.origin}/tiles/${archive.name}/{z}/{x}/{y}.mvt?v=${version}`],
+			minzoom: h.minZoom,
+			maxzoom: h.maxZoom,
+			bounds: [h.minLon, h.minLat, h.maxLon, h.maxLat],
+			center: [h.centerLon, h.centerLat, h.centerZoom]
+		});
+	});
+
+	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', (c) => {
+		const { name, z: zs, x: xs } = c.req.param();
+		const ys = c.req.param('y').slice(0, -'.mvt'.length);
+		for (const [p, v] of [['z', zs], ['x', xs], ['y', ys]] as const) {
+			if (!/^\d{1,8}$/.test(v)) throw new ApiError(400, 'invalid_parameter', `${p} must be a non-negative integer`, p);
+		}
+		const [z, x, y] = [Number(zs), Number(xs), Number(ys)];
+		const archive = archiveOr404(c, name);
+		const h = archive.header;
+		if (z > 30 || x >= 2 ** z || y >= 2 ** z) throw new ApiError(400, 'invalid_parameter', `tile ${z}/${x}/${y} does not exist at zoom ${z}`, 'x');
+		if (z < h.minZoom || z > h.maxZoom) {
+			return c.json(errorBody('not_found', `zoom ${z} is outside the archive's zoom range ${h.minZoom}–${h.maxZoom}`), 404);
+		}
+		const version = String(archive.metadata.version ?? '');
+		const versioned = c.req.query('v') === version;
+		const tag = `"${version}-${z}-${x}-${y}"`;
+		const headers: Record<string, string> = {
+			'Content-Type': 'application/vnd.mapbox-vector-tile',
+			'Cache-Control': versioned ? VERSIONED_TILE_CACHE : UNVERSIONED_TILE_CACHE,
+			ETag: tag,
+			Vary: 'Accept-Encoding'
+		};
+		if (c.req.header('If-None-Match') === tag) return c.body(null, 304, headers);
+		const tile = archive.tile(z, x, y);
+		if (!tile) return c.body(null, 204, headers);
+		const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+		let out = tile;
+		if (archive.tileCompression === 'gzip') {
+			if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
+			else out = gunzipSync(tile);
+		}
+		headers['Content-Length'] = String(out.byteLength);
+		return send(c, out, 200, headers);
+	});
+
+	return app;
+}

@@ -1,0 +1,15 @@
+/**
+ * The API on its own (no SvelteKit): `node src/lib/server/api/standalone.ts` — for partners' tools,
+ * the benchmark, and deployments that serve the map's static files elsewhere.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { dataPaths } from '../config.ts';
+
+const paths = dataPaths();
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const app = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir });
+serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+	console.log(`Standortkarte API listening on http://${host}:${info.port}/api/health`);
+});

@@ -1,0 +1,34 @@
+/**
+ * Where the product finds its built data and the official sources. Everything is configurable by
+ * environment so that a deployment, the tests and CI can point at their own folders.
+ *
+ * NT_SOURCES   folder with official source files to import (optional; the built-in seed works alone)
+ * NT_TILES_DIR folder of the built PMTiles archives (default: <root>/tiles)
+ * NT_DB        built SQLite database (default: <root>/var/standortkarte.sqlite)
+ * NT_ROOT      project root (default: the current working directory)
+ */
+import path from 'node:path';
+
+export interface DataPaths {
+	root: string;
+	seedDir: string;
+	tilesDir: string;
+	dbFile: string;
+	manifestFile: string;
+	sourcesDir: string | null;
+}
+
+export const ARCHIVE_NAME = 'standortkarte';
+
+export function dataPaths(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DataPaths {
+	const root = path.resolve(env.NT_ROOT ?? cwd);
+	const varDir = path.join(root, 'var');
+	return {
+		root,
+		seedDir: path.join(root, 'data', 'seed'),
+		tilesDir: path.resolve(root, env.NT_TILES_DIR ?? 'tiles'),
+		dbFile: path.resolve(root, env.NT_DB ?? path.join(varDir, 'standortkarte.sqlite')),
+		manifestFile: path.join(varDir, 'build-manifest.json'),
+		sourcesDir: env.NT_SOURCES ? path.resolve(root, env.NT_SOURCES) : null
+	};
+}

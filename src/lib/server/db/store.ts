@@ -1,0 +1,321 @@
+/**
+ * Read access to the built database. Opened read-only and lazily; if the file is missing or broken
+ * every call throws DataUnavailable, which the API turns into a 503 while the rest keeps working.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { existsSync, statSync } from 'node:fs';
+import distance from '@turf/distance';
+import type { Provenance } from '../../data/model.ts';
+import { normalizeSearchText } from './schema.ts';
+
+export class DataUnavailable extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DataUnavailable';
+	}
+}
+
+export interface FeatureRow {
+	fid: number;
+	id: string;
+	theme: string;
+	category: string | null;
+	name: string;
+	ags_municipality: string | null;
+	municipality: string | null;
+	ags_district: string | null;
+	district: string | null;
+	approx: number;
+	lon: number | null;
+	lat: number | null;
+	geometry: string;
+	props: string;
+	source_id: string;
+}
+
+export interface FeatureQuery {
+	theme: string;
+	bbox?: [number, number, number, number];
+	afterFid?: number;
+	limit: number;
+	/** field → accepted values (enum) */
+	enums: Record<string, string[]>;
+	/** field → boolean */
+	flags: Record<string, boolean>;
+	/** field → [min, max] (either may be null) */
+	ranges: Record<string, [number | null, number | null]>;
+}
+
+export interface SearchHit {
+	ref: string;
+	kind: string;
+	label: string;
+	detail: string;
+	lon: number;
+	lat: number;
+	theme: string | null;
+}
+
+export interface RegionRow {
+	ags: string;
+	level: string;
+	boundary_edition: string;
+	name: string;
+	bez: string | null;
+	ags_district: string | null;
+	lon: number;
+	lat: number;
+	min_x: number;
+	min_y: number;
+	max_x: number;
+	max_y: number;
+	geometry: string;
+	source_id: string;
+}
+
+/** Columns that exist on the features table; every other filter field lives in the JSON props. */
+const COLUMN_FIELDS = new Set(['category', 'ags_district', 'ags_municipality', 'municipality', 'district', 'name']);
+
+export class Store {
+	readonly file: string;
+	private db: DatabaseSync | null = null;
+	private openedMtime = 0;
+	private statements = new Map<string, StatementSync>();
+	private error: string | null = null;
+
+	constructor(file: string) {
+		this.file = file;
+	}
+
+	/** Opens (or re-opens after a rebuild) the database; throws DataUnavailable when it cannot. */
+	private handle(): DatabaseSync {
+		let mtime = 0;
+		try {
+			mtime = existsSync(this.file) ? statSync(this.file).mtimeMs : 0;
+		} catch {
+			mtime = 0;
+		}
+		if (this.db && mtime === this.openedMtime) return this.db;
+		this.close();
+		if (!mtime) {
+			this.error = `database not found at ${this.file}; run \`npm run data\``;
+			throw new DataUnavailable(this.error);
+		}
+		try {
+			const db = new DatabaseSync(this.file, { readOnly: true });
+			db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
+			this.db = db;
+			this.openedMtime = mtime;
+			this.error = null;
+			return db;
+		} catch (e) {
+			this.error = `database unreadable: ${(e as Error).message}`;
+			throw new DataUnavailable(this.error);
+		}
+	}
+
+	close(): void {
+		this.statements.clear();
+		this.db?.close();
+		this.db = null;
+	}
+
+	status(): { ok: boolean; error: string | null; file: string } {
+		try {
+			this.handle();
+			return { ok: true, error: null, file: this.file };
+		} catch (e) {
+			return { ok: false, error: (e as Error).message, file: this.file };
+		}
+	}
+
+	private stmt(sql: string): StatementSync {
+		const db = this.handle();
+		let s = this.statements.get(sql);
+		if (!s) {
+			s = db.prepare(sql);
+			this.statements.set(sql, s);
+		}
+		return s;
+	}
+
+	meta(): Record<string, string> {
+		const rows = this.stmt('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+		return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+	}
+
+	sources(): Map<string, Provenance> {
+		const rows = this.stmt('SELECT id, json FROM sources').all() as { id: string; json: string }[];
+		return new Map(rows.map((r) => [r.id, JSON.parse(r.json) as Provenance]));
+	}
+
+	themeCounts(): Map<string, number> {
+		const rows = this.stmt('SELECT theme, count(*) AS n FROM features GROUP BY theme').all() as { theme: string; n: number }[];
+		return new Map(rows.map((r) => [r.theme, r.n]));
+	}
+
+	themeSources(): Map<string, string[]> {
+		const rows = this.stmt('SELECT DISTINCT theme, source_id FROM features ORDER BY theme, source_id').all() as { theme: string; source_id: string }[];
+		const out = new Map<string, string[]>();
+		for (const r of rows) out.set(r.theme, [...(out.get(r.theme) ?? []), r.source_id]);
+		return out;
+	}
+
+	private whereClause(q: Omit<FeatureQuery, 'limit' | 'afterFid'>): { sql: string; params: (string | number)[] } {
+		const clauses = ['f.theme = ?'];
+		const params: (string | number)[] = [q.theme];
+		let from = 'features f';
+		if (q.bbox) {
+			from += ' JOIN features_bbox b ON b.fid = f.fid';
+			clauses.push('b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ?');
+			params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+		}
+		const col = (field: string) => (COLUMN_FIELDS.has(field) ? `f.${field}` : `json_extract(f.props, '$.${field}')`);
+		for (const [field, values] of Object.entries(q.enums)) {
+			clauses.push(`${col(field)} IN (${values.map(() => '?').join(',')})`);
+			params.push(...values);
+		}
+		for (const [field, value] of Object.entries(q.flags)) {
+			if (field === 'approx') {
+				clauses.push('f.approx = ?');
+				params.push(value ? 1 : 0);
+			} else {
+				clauses.push(value ? `${col(field)} = 1` : `coalesce(${col(field)}, 0) = 0`);
+			}
+		}
+		for (const [field, [min, max]] of Object.entries(q.ranges)) {
+			if (min !== null) {
+				clauses.push(`${col(field)} >= ?`);
+				params.push(min);
+			}
+			if (max !== null) {
+				clauses.push(`${col(field)} <= ?`);
+				params.push(max);
+			}
+		}
+		return { sql: `FROM ${from} WHERE ${clauses.join(' AND ')}`, params };
+	}
+
+	features(q: FeatureQuery): { rows: FeatureRow[]; total: number } {
+		const { sql, params } = this.whereClause(q);
+		const total = (this.stmt(`SELECT count(*) AS n ${sql}`).get(...params) as { n: number }).n;
+		const rows = this.stmt(`SELECT f.* ${sql} AND f.fid > ? ORDER BY f.fid LIMIT ?`).all(...params, q.afterFid ?? 0, q.limit) as unknown as FeatureRow[];
+		return { rows, total };
+	}
+
+	/** Every matching row, for exports (same filter as features(), no paging). */
+	allFeatures(q: Omit<FeatureQuery, 'limit' | 'afterFid'>): FeatureRow[] {
+		const { sql, params } = this.whereClause(q);
+		return this.stmt(`SELECT f.* ${sql} ORDER BY f.fid`).all(...params) as unknown as FeatureRow[];
+	}
+
+	feature(id: string): FeatureRow | null {
+		return (this.stmt('SELECT * FROM features WHERE id = ?').get(id) as unknown as FeatureRow | undefined) ?? null;
+	}
+
+	/**
+	 * Nearest features of a theme/category to a point: an R*Tree window that grows until it holds
+	 * candidates, then exact great-circle distances (turf) decide.
+	 */
+	nearest(lon: number, lat: number, theme: string, categories: string[], n = 1, excludeId?: string): { row: FeatureRow; km: number }[] {
+		const placeholders = categories.map(() => '?').join(',');
+		const sql = `SELECT f.* FROM features_bbox b JOIN features f ON f.fid = b.fid
+			WHERE b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ? AND f.theme = ? AND f.category IN (${placeholders}) AND f.lon IS NOT NULL`;
+		for (let r = 0.02; r <= 2.0; r *= 2) {
+			const rows = (this.stmt(sql).all(lon - r * 1.6, lon + r * 1.6, lat - r, lat + r, theme, ...categories) as unknown as FeatureRow[]).filter(
+				(row) => row.id !== excludeId
+			);
+			if (rows.length >= n) {
+				const scored = rows
+					.map((row) => ({ row, km: distance([lon, lat], [row.lon!, row.lat!], { units: 'kilometers' }) }))
+					.sort((a, b) => a.km - b.km);
+				// Only trust the window's answer when the n-th hit lies within the window's inner circle.
+				if (scored.length >= n && scored[n - 1]!.km <= r * 111) return scored.slice(0, n);
+			}
+		}
+		return [];
+	}
+
+	search(q: string, limit: number): SearchHit[] {
+		const norm = normalizeSearchText(q);
+		const terms = norm.split(' ').filter(Boolean);
+		if (terms.length === 0) return [];
+		const match = terms.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ');
+		const hits = this.stmt(
+			`SELECT ref, kind, label, detail, (bm25(search) - boost) AS score FROM search WHERE search MATCH ? ORDER BY score LIMIT ?`
+		).all(match, limit * 3) as { ref: string; kind: string; label: string; detail: string; score: number }[];
+		// Whole-word and exact-prefix matches on the name come first; bm25 orders the rest.
+		const scoreOf = (h: { label: string; score: number }) => {
+			const label = normalizeSearchText(h.label);
+			const bonus = label === norm ? 40 : label.startsWith(norm) ? 20 : 0;
+			return h.score - bonus;
+		};
+		hits.sort((a, b) => scoreOf(a) - scoreOf(b));
+		const out: SearchHit[] = [];
+		const seen = new Set<string>();
+		for (const h of hits) {
+			if (seen.has(h.ref)) continue;
+			seen.add(h.ref);
+			const pos = this.refPosition(h.ref);
+			if (!pos) continue;
+			out.push({ ref: h.ref, kind: h.kind, label: h.label, detail: h.detail, lon: pos.lon, lat: pos.lat, theme: pos.theme });
+			if (out.length >= limit) break;
+		}
+		return out;
+	}
+
+	private refPosition(ref: string): { lon: number; lat: number; theme: string | null } | null {
+		if (ref.startsWith('region:')) {
+			const r = this.stmt('SELECT lon, lat FROM regions WHERE ags = ? ORDER BY boundary_edition LIMIT 1').get(ref.slice(7)) as
+				| { lon: number; lat: number }
+				| undefined;
+			return r ? { ...r, theme: null } : null;
+		}
+		const f = this.stmt('SELECT lon, lat, theme FROM features WHERE id = ?').get(ref) as { lon: number | null; lat: number | null; theme: string } | undefined;
+		return f && f.lon !== null && f.lat !== null ? { lon: f.lon, lat: f.lat, theme: f.theme } : null;
+	}
+
+	regions(level?: string): RegionRow[] {
+		if (level) return this.stmt('SELECT * FROM regions WHERE level = ? ORDER BY ags, boundary_edition').all(level) as unknown as RegionRow[];
+		return this.stmt("SELECT * FROM regions WHERE level != 'neighbour' ORDER BY level, ags, boundary_edition").all() as unknown as RegionRow[];
+	}
+
+	region(ags: string): RegionRow[] {
+		return this.stmt("SELECT * FROM regions WHERE ags = ? AND level != 'neighbour' ORDER BY boundary_edition").all(ags) as unknown as RegionRow[];
+	}
+
+	regionStats(ags: string): { key: string; value: number; as_of: string; source_id: string }[] {
+		return this.stmt('SELECT key, value, as_of, source_id FROM region_stats WHERE ags = ? ORDER BY key, as_of').all(ags) as {
+			key: string;
+			value: number;
+			as_of: string;
+			source_id: string;
+		}[];
+	}
+
+	broadband(ags: string): { audience: string; as_of: string; metric: string; value: number | null; source_id: string }[] {
+		return this.stmt('SELECT audience, as_of, metric, value, source_id FROM broadband WHERE ags = ? ORDER BY audience, as_of, metric').all(ags) as {
+			audience: string;
+			as_of: string;
+			metric: string;
+			value: number | null;
+			source_id: string;
+		}[];
+	}
+
+	indicators(ags: string): { code: string; year: number; value: number; label: string; source_id: string }[] {
+		return this.stmt('SELECT code, year, value, label, source_id FROM indicators WHERE ags = ? ORDER BY code, year').all(ags) as {
+			code: string;
+			year: number;
+			value: number;
+			label: string;
+			source_id: string;
+		}[];
+	}
+
+	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */
+	broadbandFeature(ags: string): FeatureRow[] {
+		return this.stmt("SELECT * FROM features WHERE theme = 'breitband' AND json_extract(props, '$.ags') = ?").all(ags) as unknown as FeatureRow[];
+	}
+}
