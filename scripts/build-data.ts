@@ -14,7 +14,7 @@ import { loadSeed, provenanceList } from './lib/seed.ts';
 import { assembleThemeFeatures, broadbandEditions } from './lib/theme-features.ts';
 import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
-import { baseLayers, regionRows, regionStats } from './lib/base-layers.ts';
+import { baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
 	let official: OfficialData | null = null;
 	if (paths.sourcesDir) {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`));
+		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags));
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 	const dbTmp = `${paths.dbFile}.build`;
 	const { bytes: dbBytes } = writeDatabase(dbTmp, {
 		sources,
+		seedIndicators: seedIndicators(seed),
 		features,
 		regions,
 		stats: regionStats(seed, official),

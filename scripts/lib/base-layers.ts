@@ -3,7 +3,7 @@
  * place names, label points) and the region rows of the database.
  */
 import type { LayerInput } from './vector-tiles.ts';
-import type { RegionRow, RegionStat } from './database.ts';
+import type { RegionRow, RegionStat, SeedIndicator } from './database.ts';
 import type { OfficialData } from './theme-features.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
@@ -119,4 +119,13 @@ export function regionStats(seed: Seed, official: OfficialData | null): RegionSt
 		}
 	}
 	return out;
+}
+
+/** The curated district headline series (goals), one row per district, indicator and year. */
+export function seedIndicators(seed: Seed): SeedIndicator[] {
+	const rows = (seed.districtFigures as unknown as { indicators?: { ags: string; indicator: string; values: Record<string, number>; source_id?: string }[] }).indicators ?? [];
+	const fallback = provenanceList(seed.districtFigures.provenance)[0]?.id ?? 'seed';
+	return rows.flatMap((r) =>
+		Object.entries(r.values).map(([year, value]) => ({ ags: r.ags, code: r.indicator, year: Number(year), value, sourceId: r.source_id ?? fallback }))
+	);
 }

@@ -171,6 +171,9 @@ export function parseCsv(text: string, file: string, dialect: Dialect = detectDi
 			if (!closed) throw new ImportError(file, 'unterminated quote', quoteLine);
 			const next = body[i];
 			if (i < n && next !== delimiter && next !== '\n' && next !== '\r') {
+				// A "quoted field" spanning lines and ending in garbage is almost always a quote that
+				// was never closed and ran into the next line's opening quote: report where it opened.
+				if (line > quoteLine) throw new ImportError(file, 'unterminated quote', quoteLine);
 				throw new ImportError(file, `unexpected character ${JSON.stringify(next)} after closing quote`, line);
 			}
 			continue;

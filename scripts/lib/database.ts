@@ -31,8 +31,18 @@ export interface RegionStat {
 	sourceId: string;
 }
 
+/** A district headline series from the seed (curated facts), stored beside imported series. */
+export interface SeedIndicator {
+	ags: string;
+	code: string;
+	year: number;
+	value: number;
+	sourceId: string;
+}
+
 export interface DatabaseInput {
 	sources: Provenance[];
+	seedIndicators?: SeedIndicator[];
 	features: BuiltFeature[];
 	regions: RegionRow[];
 	stats: RegionStat[];
@@ -50,7 +60,8 @@ const KIND_BOOST: Record<string, number> = {
 	wohnen: 20,
 	station: 18,
 	tram: 8,
-	bus: 5
+	bus: 5,
+	other: 3
 };
 
 function roundBbox(g: GeoJSON.Geometry): [number, number, number, number] {
@@ -142,6 +153,7 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 			}
 		}
 		const ind = db.prepare('INSERT OR REPLACE INTO indicators (ags, level, code, year, value, label, source_id) VALUES (?,?,?,?,?,?,?)');
+		for (const i of input.seedIndicators ?? []) ind.run(i.ags, 'district', i.code, i.year, i.value, i.code, i.sourceId);
 		for (const { record, sourceId } of input.official?.indicators ?? []) {
 			ind.run(record.ags, record.level, record.code, record.year, record.value, record.label, sourceId);
 		}

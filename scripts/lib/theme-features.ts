@@ -112,7 +112,7 @@ export function assembleThemeFeatures(seed: Seed, official: OfficialData | null)
 		const isRail = RAIL_MODES.has(mode);
 		// Railway stations come from the station list; keep a rail stop only if that list misses it.
 		if (isRail && stationIds.has(rawId)) continue;
-		const category = isRail ? 'station' : mode === 'tram' ? 'tram' : 'bus';
+		const category = isRail ? 'station' : mode === 'tram' || mode === 'bus' ? mode : 'other';
 		sink.add({
 			id: String(p.id),
 			theme: 'verkehr',
@@ -164,8 +164,8 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 		if (!sourceOf.has(ags)) sourceOf.set(ags, sourceId);
 	};
 
-	const figures = seed.districtFigures as unknown as { provenance: Provenance | Provenance[]; broadband?: DistrictBroadbandRow[]; rows?: DistrictBroadbandRow[] };
-	const seedSource = provenanceList(figures.provenance)[0]?.id ?? 'facts';
+	const seedSource = provenanceList(seed.districtFigures.provenance)[0]?.id ?? 'facts';
+	const districtNames = new Map(((seed.region as { districts?: { ags: string; name: string }[] }).districts ?? []).map((d) => [d.ags, d.name]));
 	for (const row of districtBroadbandRows(seed)) {
 		for (const [key, metric] of Object.entries(SEED_BROADBAND_KEYS)) {
 			put(row.ags, row.as_of, metric, row[key as keyof DistrictBroadbandRow] as number | undefined, seedSource);
@@ -189,31 +189,32 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 			sourceId: official.boundaries2021.sourceId
 		});
 	}
+	// Municipality codes are those valid at each edition's date. A code still on the detailed 2016
+	// boundaries is drawn there; only codes created by the 2019 mergers need the 2021 boundaries.
+	const drawn = new Set<string>();
 	for (const set of polygonSets) {
 		for (const f of set.fc.features) {
 			const p = f.properties ?? {};
 			const ags = String(p.ags);
 			const v = values.get(ags);
-			if (!v) continue;
-			// A municipality code valid in 2016 and 2021 alike is drawn once, on the newer boundary
-			// only for editions after the mergers.
-			const eds = [...(editions.get(ags) ?? [])].filter((e) => set.level === 'district' || (set.boundary === '2021' ? e >= '2019' : e < '2019'));
-			if (eds.length === 0) continue;
-			const own = Object.fromEntries(Object.entries(v).filter(([k]) => eds.some((e) => k.startsWith(broadbandProperty(e, '')))));
+			if (!v || drawn.has(`${set.level}:${ags}`)) continue;
+			drawn.add(`${set.level}:${ags}`);
+			const eds = [...(editions.get(ags) ?? [])].sort();
+			const name = (set.level === 'district' ? districtNames.get(ags) : undefined) ?? String(p.name);
 			out.push({
-				id: `broadband:${set.level}:${set.boundary}:${ags}`,
+				id: `broadband:${set.level}:${ags}`,
 				theme: 'breitband',
 				category: set.level,
-				name: String(p.name),
+				name,
 				geometry: f.geometry,
 				props: {
 					ags,
-					name: p.name,
+					name,
 					level: set.level,
 					boundary_edition: set.boundary,
 					ags_district: ags.slice(0, 5),
-					editions: eds.sort().join(','),
-					...own
+					editions: eds.join(','),
+					...v
 				},
 				approx: false,
 				sourceId: sourceOf.get(ags) ?? set.sourceId

@@ -10,38 +10,45 @@ export const STRINGS = {
 		de: 'Landkreis Nordhausen · Kyffhäuserkreis · Unstrut-Hainich-Kreis',
 		en: 'Nordhausen district · Kyffhäuser district · Unstrut-Hainich district'
 	},
-	language: { de: 'Sprache', en: 'Language' },
-	switchLanguage: { de: 'English', en: 'Deutsch' },
+	skipToList: { de: 'Zur Objektliste springen', en: 'Skip to the feature list' },
+	switchLanguage: { de: 'EN', en: 'DE' },
 	switchLanguageLabel: { de: 'Switch to English', en: 'Auf Deutsch umschalten' },
-	layers: { de: 'Themen', en: 'Themes' },
+	views: { de: 'Ansicht', en: 'View' },
+	layers: { de: 'Ebenen', en: 'Layers' },
+	allLayers: { de: 'Alle Ebenen', en: 'All layers' },
 	legend: { de: 'Legende', en: 'Legend' },
 	sources: { de: 'Quellen', en: 'Sources' },
 	edition: { de: 'Stand', en: 'Edition' },
 	licence: { de: 'Lizenz', en: 'Licence' },
 	loading: { de: 'Karte wird geladen …', en: 'Loading map …' },
 	mapLabel: {
-		de: 'Karte von Nordthüringen mit den drei Landkreisen',
-		en: 'Map of Nordthüringen showing the three districts'
+		de: 'Karte von Nordthüringen. Die Objekte der Karte stehen auch in der Liste im Seitenbereich.',
+		en: 'Map of Nordthüringen. The features on the map are also listed in the side panel.'
 	},
-	mapError: {
-		de: 'Die Karte konnte nicht geladen werden.',
-		en: 'The map could not be loaded.'
-	},
+	mapError: { de: 'Die Karte konnte nicht geladen werden.', en: 'The map could not be loaded.' },
 	noWebgl: {
-		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Die Listen und Quellen unten funktionieren trotzdem.',
-		en: 'Your browser cannot draw the map (WebGL missing). The lists and sources below still work.'
+		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Suche, Listen und Quellen funktionieren trotzdem.',
+		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'
 	},
 	dataUnavailable: {
-		de: 'Die Daten sind nicht verfügbar. Bitte `npm run data` ausführen.',
-		en: 'The data are not available. Please run `npm run data`.'
+		de: 'Die Daten sind nicht verfügbar. Betreiber: `npm run data` ausführen.',
+		en: 'The data are not available. Operators: run `npm run data`.'
 	},
 	features: { de: 'Objekte', en: 'features' },
 	noData: { de: 'Keine Daten', en: 'No data' },
 	approx: { de: 'Lage ungefähr', en: 'Approximate location' },
+	approxNote: {
+		de: 'Die genaue Lage ist nicht bekannt; der Punkt steht am Ortsmittelpunkt oder an der nächstbekannten Stelle.',
+		en: 'The exact location is not known; the point marks the town centre or the closest known spot.'
+	},
 	officialImported: { de: 'Amtliche Dateien importiert', en: 'Official files imported' },
 	builtInOnly: {
-		de: 'Nur eingebaute Daten – amtliche Dateien können importiert werden.',
-		en: 'Built-in data only – official files can be imported.'
+		de: 'Nur eingebaute Daten. Amtliche Dateien (Breitbandatlas je Gemeinde, INKAR, Gemeindeverzeichnis …) können mit `NT_SOURCES=… npm run data` importiert werden.',
+		en: 'Built-in data only. Official files (municipal Breitbandatlas, INKAR, municipality register …) can be imported with `NT_SOURCES=… npm run data`.'
+	},
+	importHint: {
+		de: 'Offizielle Daten importieren: `NT_SOURCES=<Ordner> npm run data`',
+		en: 'Import official data: `NT_SOURCES=<folder> npm run data`'
 	},
 	broadbandMetric: { de: 'Bandbreite', en: 'Bandwidth' },
 	broadbandEdition: { de: 'Stand', en: 'Edition' },
@@ -49,12 +56,65 @@ export const STRINGS = {
 	levelDistrict: { de: 'Landkreise', en: 'Districts' },
 	levelMunicipality: { de: 'Gemeinden', en: 'Municipalities' },
 	householdsShare: { de: 'Anteil der Haushalte', en: 'Share of households' },
+	broadbandRanking: { de: 'Rangfolge (geringste Versorgung zuerst)', en: 'Ranking (lowest coverage first)' },
+	broadbandMunicipalityMissing: {
+		de: 'Gemeindewerte fehlen noch: Breitbandatlas-Dateien je Gemeinde importieren.',
+		en: 'Municipality values are missing: import the Breitbandatlas municipality files.'
+	},
 	districtsLegend: { de: 'Landkreise', en: 'Districts' },
-	apiDocs: { de: 'API-Dokumentation', en: 'API documentation' }
+	apiDocs: { de: 'API-Dokumentation', en: 'API documentation' },
+	search: { de: 'Suche', en: 'Search' },
+	searchPlaceholder: { de: 'Ort, Sehenswürdigkeit, Haltestelle …', en: 'Place, sight, stop …' },
+	searchNoResults: { de: 'Keine Treffer', en: 'No results' },
+	searchResults: { de: 'Treffer', en: 'results' },
+	searchError: { de: 'Suche gerade nicht möglich', en: 'Search is unavailable right now' },
+	share: { de: 'Link teilen', en: 'Share link' },
+	shareCopied: { de: 'Link kopiert', en: 'Link copied' },
+	shareLabel: { de: 'Link zu dieser Ansicht', en: 'Link to this view' },
+	print: { de: 'Drucken', en: 'Print' },
+	close: { de: 'Schließen', en: 'Close' },
+	district: { de: 'Landkreis', en: 'District' },
+	municipality: { de: 'Gemeinde', en: 'Municipality' },
+	category: { de: 'Kategorie', en: 'Category' },
+	gettingThere: { de: 'Anreise mit Bus und Bahn', en: 'Getting there by bus and train' },
+	nearestStation: { de: 'Nächster Bahnhof', en: 'Nearest railway station' },
+	nearestStop: { de: 'Nächste Haltestelle', en: 'Nearest stop' },
+	noneNearby: { de: 'keine in der Nähe', en: 'none nearby' },
+	km: { de: 'km', en: 'km' },
+	source: { de: 'Quelle', en: 'Source' },
+	featureLoading: { de: 'Wird geladen …', en: 'Loading …' },
+	featureNotFound: { de: 'Dieses Objekt gibt es nicht (mehr).', en: 'This feature does not exist (any more).' },
+	listInView: { de: 'Im Kartenausschnitt', en: 'In the map view' },
+	listEmpty: {
+		de: 'Keine Objekte der eingeschalteten Ebenen im Kartenausschnitt.',
+		en: 'No features of the visible layers in the map view.'
+	},
+	listMore: { de: 'weitere – näher heranzoomen', en: 'more – zoom in' },
+	clickedPoint: { de: 'Angeklickter Punkt', en: 'Clicked point' },
+	population: { de: 'Einwohner', en: 'Population' },
+	area: { de: 'Fläche', en: 'Area' },
+	density: { de: 'Einwohner je km²', en: 'Inhabitants per km²' },
+	broadband: { de: 'Breitband (Haushalte)', en: 'Broadband (households)' },
+	openFullMap: { de: 'Vollständige Karte öffnen', en: 'Open the full map' },
+	panelToggle: { de: 'Seitenbereich ein- oder ausblenden', en: 'Show or hide the side panel' },
+	goals: { de: 'Ziele der Region bis 2025', en: "The region's goals to 2025" },
+	goalNoData: { de: 'Keine Daten verfügbar', en: 'No data available' },
+	yes: { de: 'ja', en: 'yes' },
+	no: { de: 'nein', en: 'no' },
+	kindDistrict: { de: 'Landkreis', en: 'District' },
+	kindMunicipality: { de: 'Gemeinde', en: 'Municipality' },
+	kindStation: { de: 'Bahnhof', en: 'Railway station' },
+	kindBus: { de: 'Bushaltestelle', en: 'Bus stop' },
+	kindTram: { de: 'Straßenbahn', en: 'Tram stop' },
+	kindPlace: { de: 'Ort', en: 'Place' }
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;
 
 export function tr(lang: Lang, key: StringKey): string {
 	return STRINGS[key][lang];
+}
+
+export function formatNumber(lang: Lang, value: number, maxDigits = 2): string {
+	return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: maxDigits }).format(value);
 }

@@ -134,7 +134,8 @@ export const THEMES: readonly Theme[] = [
 		categories: [
 			{ value: 'station', label: t('Bahnhof', 'Railway station'), color: '#c53030', symbol: 'B' },
 			{ value: 'tram', label: t('Straßenbahn', 'Tram stop'), color: '#d69e2e', symbol: 'T' },
-			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H' }
+			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H' },
+			{ value: 'other', label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'), color: '#718096', symbol: 'R' }
 		],
 		fields: [
 			{ key: 'products', label: t('Verkehrsmittel', 'Services'), type: 'string' },

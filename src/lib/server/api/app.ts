@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts';
 import { DataContext } from './context.ts';
 import type { DataContextOptions } from './context.ts';
-import { DataUnavailable } from '../db/store.ts';
+import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
@@ -52,6 +52,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 		if (err instanceof DataUnavailable) {
 			return c.json(errorBody('data_unavailable', err.message), 503);
 		}
+		// Damage that appears after the open-time check (file overwritten in place) is still the data's fault.
+		if (isCorruptDatabaseError(err)) return c.json(errorBody('data_unavailable', `database unreadable: ${err.message}`), 503);
 		const id = c.get('requestId');
 		log(`[${id}] ${c.req.method} ${c.req.url}: ${err.stack ?? err}`);
 		return c.json(errorBody('internal_error', `unexpected error; reference ${id}`), 500);

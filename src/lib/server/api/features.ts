@@ -16,6 +16,10 @@ const INTERNAL = new Set(['fid', 'source_id']);
 export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): ApiFeature {
 	const props = JSON.parse(row.props) as Record<string, unknown>;
 	for (const k of INTERNAL) delete props[k];
+	// Curated entries name their published source in words; keep that next to the dataset's provenance.
+	const note = props.source;
+	delete props.source;
+	if (typeof note === 'string') props.source_note = note;
 	const source = sources.get(row.source_id);
 	return {
 		type: 'Feature',

@@ -16,6 +16,15 @@ export class DataUnavailable extends Error {
 	}
 }
 
+/**
+ * SQLite's "database disk image is malformed" (SQLITE_CORRUPT, 11) and "file is not a database"
+ * (SQLITE_NOTADB, 26): the data is broken, not the request, so the API answers 503 rather than 500.
+ */
+export function isCorruptDatabaseError(e: unknown): boolean {
+	const err = e as { code?: unknown; errcode?: unknown } | null;
+	return !!err && err.code === 'ERR_SQLITE_ERROR' && (err.errcode === 11 || err.errcode === 26);
+}
+
 export interface FeatureRow {
 	fid: number;
 	id: string;
@@ -102,14 +111,24 @@ export class Store {
 			this.error = `database not found at ${this.file}; run \`npm run data\``;
 			throw new DataUnavailable(this.error);
 		}
+		let db: DatabaseSync | null = null;
 		try {
-			const db = new DatabaseSync(this.file, { readOnly: true });
+			db = new DatabaseSync(this.file, { readOnly: true });
 			db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
+			// A file damaged in the middle opens fine and fails only on the pages a query touches;
+			// checking every page once per file version turns that into a 503 now, not 500s later.
+			const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check?: unknown } | undefined;
+			if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${String(check?.quick_check ?? 'no answer')}`);
 			this.db = db;
 			this.openedMtime = mtime;
 			this.error = null;
 			return db;
 		} catch (e) {
+			try {
+				db?.close();
+			} catch {
+				// already unusable; the error below is what matters
+			}
 			this.error = `database unreadable: ${(e as Error).message}`;
 			throw new DataUnavailable(this.error);
 		}
@@ -242,13 +261,20 @@ export class Store {
 		const terms = norm.split(' ').filter(Boolean);
 		if (terms.length === 0) return [];
 		const match = terms.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ');
+		// The indexed text starts with the name (then the municipality), so "text starts with the query"
+		// already ranks name matches ahead in SQL: otherwise the LIMIT below could cut an exact name of a
+		// low-boost kind (a bus stop) before the re-ranking sees it, as every feature of a municipality
+		// matches that municipality's name.
 		const hits = this.stmt(
-			`SELECT ref, kind, label, detail, (bm25(search) - boost) AS score FROM search WHERE search MATCH ? ORDER BY score LIMIT ?`
-		).all(match, limit * 3) as { ref: string; kind: string; label: string; detail: string; score: number }[];
-		// Whole-word and exact-prefix matches on the name come first; bm25 orders the rest.
+			`SELECT ref, kind, label, detail, (bm25(search) - boost - CASE WHEN substr(text, 1, ?) = ? THEN 100 ELSE 0 END) AS score
+			 FROM search WHERE search MATCH ? ORDER BY score LIMIT ?`
+		).all(norm.length, norm, match, limit * 3) as { ref: string; kind: string; label: string; detail: string; score: number }[];
+		// Whole-word and exact-prefix matches on the name come first; bm25 orders the rest. The exact
+		// bonus outweighs any kind boost (at most 50 + 10, scripts/lib/database.ts), so a bus stop
+		// named exactly as typed is never listed below a business park whose name merely starts so.
 		const scoreOf = (h: { label: string; score: number }) => {
 			const label = normalizeSearchText(h.label);
-			const bonus = label === norm ? 40 : label.startsWith(norm) ? 20 : 0;
+			const bonus = label === norm ? 100 : label.startsWith(norm) ? 20 : 0;
 			return h.score - bonus;
 		};
 		hits.sort((a, b) => scoreOf(a) - scoreOf(b));
@@ -312,6 +338,14 @@ export class Store {
 			label: string;
 			source_id: string;
 		}[];
+	}
+
+	/** District series for the given indicator codes, from seed and imports alike. */
+	indicatorSeries(codes: string[]): { ags: string; code: string; year: number; value: number; source_id: string }[] {
+		if (codes.length === 0) return [];
+		return this.stmt(
+			`SELECT ags, code, year, value, source_id FROM indicators WHERE level = 'district' AND code IN (${codes.map(() => '?').join(',')}) ORDER BY code, ags, year`
+		).all(...codes) as { ags: string; code: string; year: number; value: number; source_id: string }[];
 	}
 
 	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */

@@ -16,6 +16,7 @@ import {
 } from '../params.ts';
 import { toFeature, toCsv } from '../features.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
+import { GOAL_INDICATORS } from '../../../themes/goals.ts';
 import type { Provenance } from '../../../data/model.ts';
 import type { Store } from '../../db/store.ts';
 
@@ -39,7 +40,7 @@ function access(s: Store, lon: number, lat: number, excludeId?: string) {
 		hit ? { id: hit.row.id, name: hit.row.name, category: hit.row.category, distance_km: Math.round(hit.km * 100) / 100, lon: hit.row.lon, lat: hit.row.lat } : null;
 	return {
 		nearest_station: fmt(s.nearest(lon, lat, 'verkehr', ['station'], 1, excludeId)[0]),
-		nearest_stop: fmt(s.nearest(lon, lat, 'verkehr', ['bus', 'tram'], 1, excludeId)[0])
+		nearest_stop: fmt(s.nearest(lon, lat, 'verkehr', ['bus', 'tram', 'other'], 1, excludeId)[0])
 	};
 }
 
@@ -234,6 +235,49 @@ export function dataRoutes(): Hono<AppEnv> {
 			broadband: figures,
 			indicators,
 			sources: [...usedSources].map((id) => sources.get(id)).filter(Boolean)
+		});
+	});
+
+	app.get('/api/goals', (c) => {
+		assertKnownParams(queryOf(c), ['lang']);
+		const s = store(c);
+		const meta = s.meta();
+		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };
+		const names = new Map((region.districts ?? []).map((d) => [d.ags, d.name]));
+		const codes = GOAL_INDICATORS.flatMap((i) => [i.code, ...(i.importedCode ? [i.importedCode] : [])]);
+		const rows = s.indicatorSeries(codes);
+		const sources = s.sources();
+		const used = new Set<string>();
+		const goals = (region.goals_until_2025 ?? []).map((g) => {
+			const indicators = GOAL_INDICATORS.filter((i) => i.goal === g.id).map((ind) => {
+				// The full official series wins over the curated two-point headline when it was imported.
+				const imported = ind.importedCode ? rows.filter((r) => r.code === ind.importedCode) : [];
+				const chosen = imported.length ? imported : rows.filter((r) => r.code === ind.code);
+				const byDistrict = new Map<string, { year: number; value: number }[]>();
+				for (const r of chosen) {
+					used.add(r.source_id);
+					byDistrict.set(r.ags, [...(byDistrict.get(r.ags) ?? []), { year: r.year, value: r.value }]);
+				}
+				return {
+					code: ind.code,
+					label: ind.label,
+					unit: ind.unit,
+					better: ind.better,
+					official_series: imported.length > 0,
+					source_ids: [...new Set(chosen.map((r) => r.source_id))],
+					districts: [...byDistrict.entries()].map(([ags, points]) => ({ ags, name: names.get(ags) ?? ags, points }))
+				};
+			});
+			return { id: g.id, title: { de: g.de, en: g.en }, indicators };
+		});
+		c.header('Cache-Control', READ_CACHE);
+		return c.json({
+			goals,
+			missing: {
+				de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten. Amtliche Reihen (z. B. INKAR) importieren: NT_SOURCES=<Ordner> npm run data.',
+				en: 'Net migration and youth unemployment are not in the built-in data. Import official series (e.g. INKAR): NT_SOURCES=<folder> npm run data.'
+			},
+			sources: [...used].map((id) => sources.get(id)).filter(Boolean)
 		});
 	});
 

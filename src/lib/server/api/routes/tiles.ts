@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AppEnv } from '../app.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { LoadedArchive } from '../../tiles/archive.ts';
+import { DataUnavailable } from '../../db/store.ts';
 
 const ARCHIVE_CACHE = 'public, max-age=60, must-revalidate';
 const VERSIONED_TILE_CACHE = 'public, max-age=31536000, immutable';
@@ -62,8 +63,8 @@ export function tileRoutes(): Hono<AppEnv> {
 		const name = c.req.param('file').slice(0, -'.pmtiles'.length);
 		const archive = archiveOr404(c, name);
 		const size = archive.bytes.byteLength;
+		// No Content-Type here: the error answers below are JSON, and c.json must keep its own type.
 		const headers: Record<string, string> = {
-			'Content-Type': 'application/vnd.pmtiles',
 			'Accept-Ranges': 'bytes',
 			ETag: archive.etag,
 			'Cache-Control': ARCHIVE_CACHE
@@ -72,6 +73,7 @@ export function tileRoutes(): Hono<AppEnv> {
 		const ifRange = c.req.header('If-Range');
 		const honourRange = !ifRange || ifRange === archive.etag;
 		if (!rangeHeader && c.req.header('If-None-Match') === archive.etag) return c.body(null, 304, headers);
+		const content = { ...headers, 'Content-Type': 'application/vnd.pmtiles' };
 
 		const range = honourRange ? parseRange(rangeHeader, size) : null;
 		if (range === 'malformed') return c.json(errorBody('invalid_range', 'Range must be "bytes=start-end", "bytes=start-" or "bytes=-suffix"', 'Range'), 400, headers);
@@ -88,16 +90,17 @@ export function tileRoutes(): Hono<AppEnv> {
 			});
 		}
 		if (range === null) {
-			headers['Content-Length'] = String(size);
-			return send(c, archive.bytes, 200, headers);
+			content['Content-Length'] = String(size);
+			return send(c, archive.bytes, 200, content);
 		}
-		headers['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
-		headers['Content-Length'] = String(range.end - range.start + 1);
-		return send(c, archive.bytes.subarray(range.start, range.end + 1), 206, headers);
+		content['Content-Range'] = `bytes ${range.start}-${range.end}/${size}`;
+		content['Content-Length'] = String(range.end - range.start + 1);
+		return send(c, archive.bytes.subarray(range.start, range.end + 1), 206, content);
 	});
 
-	app.get('/tiles/:name{[^/.]+}.json', (c) => {
-		const archive = archiveOr404(c, c.req.param('name'));
+	// The extension is part of the pattern: Hono does not match a literal suffix after a regex param.
+	app.get('/tiles/:file{[^/]+\\.json}', (c) => {
+		const archive = archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
 		const h = archive.header;
 		const base = new URL(c.req.url);
 		const version = String(archive.metadata.version ?? '');
@@ -124,7 +127,9 @@ export function tileRoutes(): Hono<AppEnv> {
 		const [z, x, y] = [Number(zs), Number(xs), Number(ys)];
 		const archive = archiveOr404(c, name);
 		const h = archive.header;
-		if (z > 30 || x >= 2 ** z || y >= 2 ** z) throw new ApiError(400, 'invalid_parameter', `tile ${z}/${x}/${y} does not exist at zoom ${z}`, 'x');
+		if (z > 30 || x >= 2 ** z || y >= 2 ** z) {
+			throw new ApiError(400, 'invalid_parameter', `tile ${z}/${x}/${y} does not exist at zoom ${z}`, z > 30 ? 'z' : x >= 2 ** z ? 'x' : 'y');
+		}
 		if (z < h.minZoom || z > h.maxZoom) {
 			return c.json(errorBody('not_found', `zoom ${z} is outside the archive's zoom range ${h.minZoom}–${h.maxZoom}`), 404);
 		}
@@ -144,7 +149,14 @@ export function tileRoutes(): Hono<AppEnv> {
 		let out = tile;
 		if (archive.tileCompression === 'gzip') {
 			if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
-			else out = gunzipSync(tile);
+			else {
+				try {
+					out = gunzipSync(tile);
+				} catch (e) {
+					// Damaged tile bytes are the archive's fault, not the request's: 503 like an unreadable archive.
+					throw new DataUnavailable(`tile ${z}/${x}/${y} of archive ${archive.name} is damaged: ${(e as Error).message}`);
+				}
+			}
 		}
 		headers['Content-Length'] = String(out.byteLength);
 		return send(c, out, 200, headers);

@@ -1,0 +1,112 @@
+/**
+ * The map's state lives in the URL so that any view can be shared, bookmarked and reloaded, and
+ * back/forward walk through what the user did. Parsing is forgiving (unknown values fall back to
+ * defaults) because links travel through e-mails and chat tools that mangle them.
+ */
+import { PRESETS, isThemeId } from '../themes/registry.ts';
+import type { PresetId, ThemeId } from '../themes/registry.ts';
+import type { Lang } from '../data/model.ts';
+
+export interface MapPosition {
+	zoom: number;
+	lat: number;
+	lon: number;
+}
+
+export interface BroadbandSelection {
+	edition: string | null;
+	metric: string;
+	level: 'district' | 'municipality';
+}
+
+export interface AppState {
+	lang: Lang;
+	view: PresetId;
+	themes: ThemeId[];
+	feature: string | null;
+	map: MapPosition | null;
+	broadband: BroadbandSelection;
+	embed: boolean;
+}
+
+export const DEFAULT_VIEW: PresetId = 'investieren';
+export const DEFAULT_METRIC = 'all_100';
+
+export function presetThemes(view: PresetId): ThemeId[] {
+	return [...(PRESETS.find((p) => p.id === view)?.themes ?? [])];
+}
+
+export function defaultState(): AppState {
+	return {
+		lang: 'de',
+		view: DEFAULT_VIEW,
+		themes: presetThemes(DEFAULT_VIEW),
+		feature: null,
+		map: null,
+		broadband: { edition: null, metric: DEFAULT_METRIC, level: 'district' },
+		embed: false
+	};
+}
+
+const METRICS = new Set(['all_50', 'all_100', 'all_1000', 'ftth_1000']);
+
+function parseMap(raw: string | null): MapPosition | null {
+	if (!raw) return null;
+	const parts = raw.split('/').map(Number);
+	if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return null;
+	const [zoom, lat, lon] = parts as [number, number, number];
+	if (zoom < 0 || zoom > 22 || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
+	return { zoom, lat, lon };
+}
+
+export function parseState(params: URLSearchParams): AppState {
+	const s = defaultState();
+	const lang = params.get('lang');
+	if (lang === 'en' || lang === 'de') s.lang = lang;
+	const view = params.get('view');
+	if (view && PRESETS.some((p) => p.id === view)) {
+		s.view = view as PresetId;
+		s.themes = presetThemes(s.view);
+	}
+	const themes = params.get('themes');
+	if (themes !== null) s.themes = [...new Set(themes.split(',').filter(isThemeId))];
+	const feature = params.get('f');
+	if (feature && feature.length <= 200) s.feature = feature;
+	s.map = parseMap(params.get('map'));
+	const bb = params.get('bb');
+	if (bb) {
+		const [edition, metric, level] = bb.split(':');
+		if (edition && /^\d{4}-\d{2}$/.test(edition)) s.broadband.edition = edition;
+		if (metric && METRICS.has(metric)) s.broadband.metric = metric;
+		if (level === 'municipality' || level === 'district') s.broadband.level = level;
+	}
+	s.embed = params.get('embed') === '1';
+	return s;
+}
+
+/** Only what differs from the defaults goes into the link, so shared links stay short. */
+export function serializeState(s: AppState): URLSearchParams {
+	const p = new URLSearchParams();
+	if (s.lang !== 'de') p.set('lang', s.lang);
+	if (s.view !== DEFAULT_VIEW) p.set('view', s.view);
+	const preset = presetThemes(s.view);
+	if (s.themes.length !== preset.length || s.themes.some((t) => !preset.includes(t))) p.set('themes', s.themes.join(','));
+	if (s.feature) p.set('f', s.feature);
+	if (s.map) p.set('map', `${round(s.map.zoom, 2)}/${round(s.map.lat, 5)}/${round(s.map.lon, 5)}`);
+	const bb = s.broadband;
+	if (bb.edition || bb.metric !== DEFAULT_METRIC || bb.level !== 'district') {
+		p.set('bb', `${bb.edition ?? ''}:${bb.metric}:${bb.level}`);
+	}
+	if (s.embed) p.set('embed', '1');
+	return p;
+}
+
+function round(n: number, digits: number): number {
+	const f = 10 ** digits;
+	return Math.round(n * f) / f;
+}
+
+export function stateToSearch(s: AppState): string {
+	const q = serializeState(s).toString();
+	return q ? `?${q}` : '';
+}
