@@ -10,7 +10,7 @@ import {
 	type Provenance
 } from '../../src/lib/data/model.ts';
 import { columnIndex, parseCsv, parseNumber } from '../lib/csv.ts';
-import type { IndicatorOptions } from './inkar.ts';
+import type { IndicatorOptions } from './bbsr-indicators.ts';
 import { baseName, readText } from './source-file.ts';
 
 export type BaSeriesCode = 'unemployed' | 'employees_workplace' | 'employees_residence';

@@ -180,7 +180,7 @@ export function importBroadband(file: string, options: BroadbandOptions = {}): I
 		const ags = normalizeAgs(row.cells[0] ?? '', digits, file, row.line);
 		if (seenAgs.has(ags)) throw new ImportError(file, `duplicate AGS ${ags}`, row.line);
 		seenAgs.add(ags);
-		if (options.filter && !options.filter(ags)) continue;
+		// Every row is validated, also those outside the region: a broken file is broken as a whole.
 		const values: Record<string, number | null> = {};
 		keys.forEach((key, i) => {
 			const where = { file, line: row.line, column: valueHeaders[i], delimiter: table.dialect.delimiter };
@@ -192,6 +192,7 @@ export function importBroadband(file: string, options: BroadbandOptions = {}): I
 			if (value !== null && value > 100) above100++;
 			values[key] = value;
 		});
+		if (options.filter && !options.filter(ags)) continue;
 		records.push({ ags, level: info.level, audience: info.audience, asOf: info.asOf, values });
 	}
 	const warnings = above100 > 0 ? [`${fileName}: ${above100} shares above 100 % (kept as published)`] : [];

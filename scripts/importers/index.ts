@@ -16,9 +16,9 @@ import {
 import { baSeriesOf, importBa } from './ba.ts';
 import { broadbandFileInfo, importBroadband } from './breitbandatlas.ts';
 import { importGemeindeverzeichnis } from './gemeindeverzeichnis.ts';
-import { importInkar } from './inkar.ts';
-import { importHospitals, type HospitalRecord } from './krankenhaeuser.ts';
-import { importVg5000, isVg5000FileName, type Vg5000Result } from './vg5000.ts';
+import { importInkar } from './bbsr-indicators.ts';
+import { importHospitals, type HospitalRecord } from './hospitals.ts';
+import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-boundaries.ts';
 
 export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals';
 

@@ -22,13 +22,14 @@ export const ARCHIVE_NAME = 'standortkarte';
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DataPaths {
 	const root = path.resolve(env.NT_ROOT ?? cwd);
-	const varDir = path.join(root, 'var');
+	const dbFile = path.resolve(root, env.NT_DB ?? path.join('var', 'standortkarte.sqlite'));
 	return {
 		root,
 		seedDir: path.join(root, 'data', 'seed'),
 		tilesDir: path.resolve(root, env.NT_TILES_DIR ?? 'tiles'),
-		dbFile: path.resolve(root, env.NT_DB ?? path.join(varDir, 'standortkarte.sqlite')),
-		manifestFile: path.join(varDir, 'build-manifest.json'),
+		dbFile,
+		// The manifest lives beside the database so that separate builds (tests, CI) never share one.
+		manifestFile: path.join(path.dirname(dbFile), 'build-manifest.json'),
 		sourcesDir: env.NT_SOURCES ? path.resolve(root, env.NT_SOURCES) : null
 	};
 }

@@ -73,7 +73,7 @@ export function tileRoutes(): Hono<AppEnv> {
 		const ifRange = c.req.header('If-Range');
 		const honourRange = !ifRange || ifRange === archive.etag;
 		if (!rangeHeader && c.req.header('If-None-Match') === archive.etag) return c.body(null, 304, headers);
-		const content = { ...headers, 'Content-Type': 'application/vnd.pmtiles' };
+		const content: Record<string, string> = { ...headers, 'Content-Type': 'application/vnd.pmtiles' };
 
 		const range = honourRange ? parseRange(rangeHeader, size) : null;
 		if (range === 'malformed') return c.json(errorBody('invalid_range', 'Range must be "bytes=start-end", "bytes=start-" or "bytes=-suffix"', 'Range'), 400, headers);

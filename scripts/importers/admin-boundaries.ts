@@ -80,7 +80,7 @@ function vg5000Provenance(dir: string, file: string): Provenance & { file: strin
 		edition,
 		licence: 'Datenlizenz Deutschland – Namensnennung 2.0',
 		attribution: `© GeoBasis-DE / BKG ${edition}`,
-		derivation: `scripts/importers/vg5000.ts from ${file}, cut to the region`,
+		derivation: `scripts/importers/admin-boundaries.ts from ${file}, cut to the region`,
 		file
 	};
 }

@@ -83,7 +83,7 @@ export function importInkar(file: string, options: IndicatorOptions = {}): Impor
 		edition,
 		licence: 'Datenlizenz Deutschland – Namensnennung 2.0',
 		attribution: 'INKAR, Bundesinstitut für Bau-, Stadt- und Raumforschung (BBSR), Datenlizenz Deutschland – Namensnennung 2.0',
-		derivation: `scripts/importers/inkar.ts from ${fileName}`,
+		derivation: `scripts/importers/bbsr-indicators.ts from ${fileName}`,
 		file: fileName
 	};
 	return { source, records, warnings };

@@ -113,7 +113,7 @@ export function importHospitals(file: string, options: HospitalOptions = {}): Im
 		edition: 'undated',
 		licence: 'Krankenhausverzeichnis der Statistischen Ämter; Positionen © OpenStreetMap contributors (ODbL), Nominatim',
 		attribution: 'Krankenhausverzeichnis, Statistische Ämter des Bundes und der Länder; Geokodierung: © OpenStreetMap-Mitwirkende',
-		derivation: `scripts/importers/krankenhaeuser.ts from ${fileName}`,
+		derivation: `scripts/importers/hospitals.ts from ${fileName}`,
 		file: fileName
 	};
 	return { source, records, warnings: [] };

@@ -1,0 +1,106 @@
+/**
+ * The API on the full built data: the committed seed plus, where the sources folder is present,
+ * the official files — the questions investors, tourists and planners actually ask.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { createApp } from '../../src/lib/server/api/app.ts';
+import { runBuild, SOURCES } from '../helpers/build.ts';
+
+const withSources = existsSync(SOURCES);
+let app: ReturnType<typeof createApp>;
+
+beforeAll(() => {
+	const out = runBuild({ sources: withSources ? SOURCES : null });
+	if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+	app = createApp({ dbFile: out.dbFile, tilesDir: out.tilesDir, log: () => undefined });
+}, 60_000);
+
+async function get(path: string) {
+	const res = await app.request(path);
+	return { status: res.status, body: (await res.json()) as Record<string, unknown> & { results?: { ref: string; label: string; kind: string }[] } };
+}
+
+describe('search on the real data', () => {
+	it('finds the Kyffhäuser monument by a prefix', async () => {
+		const { body } = await get('/api/search?q=kyffh');
+		expect(body.results!.map((r) => r.ref)).toContain('tourism:kyffhaeuser-denkmal');
+	});
+
+	it('ignores diacritics and ß: muhlhausen, Rossleben, Roßleben', async () => {
+		const muhl = await get('/api/search?q=muhlhausen');
+		expect(muhl.body.results![0]!.label).toMatch(/^Mühlhausen/);
+		const a = await get('/api/search?q=Rossleben');
+		const b = await get('/api/search?q=Ro%C3%9Fleben');
+		expect(a.body.results![0]!.label).toBe('Roßleben');
+		expect(a.body.results!.map((r) => r.ref)).toEqual(b.body.results!.map((r) => r.ref));
+	});
+
+	it('ranks the municipality before stops of the same name', async () => {
+		const { body } = await get('/api/search?q=nordhausen');
+		expect(body.results![0]!.kind).toMatch(/district|municipality/);
+	});
+});
+
+describe('a sight with how to get there', () => {
+	it('gives the Kyffhäuser monument its municipality, district and nearest stop and station', async () => {
+		const { status, body } = await get('/api/features/tourism:kyffhaeuser-denkmal');
+		expect(status).toBe(200);
+		const p = body.properties as Record<string, { name?: string; distance_km?: number } | string>;
+		expect(p.municipality).toBe('Kyffhäuserland');
+		expect(p.district).toBe('Kyffhäuserkreis');
+		const stop = p.nearest_stop as { name: string; distance_km: number };
+		const station = p.nearest_station as { name: string; distance_km: number };
+		expect(stop.distance_km).toBeLessThan(2);
+		expect(station.distance_km).toBeGreaterThan(stop.distance_km);
+		expect((body.source as { attribution: string }).attribution).toBeTruthy();
+	});
+});
+
+describe('regions and goals', () => {
+	it('shows the Kyffhäuserkreis broadband share ≥ 100 Mbit/s mid-2021 = 86.64 %', async () => {
+		const { body } = await get('/api/regions/16065');
+		const bb = body.broadband as { as_of: string; metric: string; audience: string; value: number }[];
+		expect(bb.find((b) => b.as_of === '2021-06' && b.metric === 'all_100' && b.audience === 'private')?.value).toBe(86.64);
+		expect(body.name).toBe('Kyffhäuserkreis');
+	});
+
+	it('lists the five goals and says what is missing', async () => {
+		const { body } = await get('/api/goals');
+		const goals = body.goals as { id: string; indicators: { districts: unknown[] }[] }[];
+		expect(goals.map((g) => g.id)).toEqual(['migration', 'unemployment', 'employment', 'training', 'productivity']);
+		expect(goals.find((g) => g.id === 'migration')!.indicators).toEqual([]);
+		expect(goals.find((g) => g.id === 'training')!.indicators.length).toBe(2);
+		expect((body.missing as { de: string }).de).toMatch(/Wanderungssaldo/);
+	});
+});
+
+describe('lists and exports agree', () => {
+	it('exports exactly the rows the filtered list counts', async () => {
+		const q = 'theme=verkehr&bbox=10.6,51.3,11.0,51.6&category=station,tram';
+		const list = await get(`/api/features?${q}&limit=5`);
+		const res = await app.request(`/api/export?${q}&format=csv`);
+		const rows = (await res.text()).trim().split('\r\n').filter((l) => !l.startsWith('#'));
+		expect(rows.length - 1).toBe(list.body.total);
+		expect(list.body.total as number).toBeGreaterThan(5);
+	});
+
+	it('has the 12 hospitals', async () => {
+		const { body } = await get('/api/features?theme=daseinsvorsorge');
+		expect(body.total).toBe(12);
+	});
+});
+
+describe.runIf(withSources)('with the official files imported', () => {
+	it('offers municipality broadband for both editions', async () => {
+		const { body } = await get('/api/themes');
+		const bb = (body.themes as { id: string; editions: { level: string; asOf: string }[] }[]).find((t) => t.id === 'breitband')!;
+		expect(bb.editions).toEqual(
+			expect.arrayContaining([
+				{ level: 'municipality', asOf: '2018-12' },
+				{ level: 'municipality', asOf: '2021-06' }
+			])
+		);
+		expect(body.official_sources).toBe(true);
+	});
+});

@@ -1,0 +1,29 @@
+/** Runs the real data build (scripts/build-data.ts) into a temporary folder for tests. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SOURCES = process.env.NT_SOURCES ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
+
+export interface BuildOutput {
+	dir: string;
+	tilesDir: string;
+	archive: string;
+	dbFile: string;
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export function runBuild(opts: { sources?: string | null; dir?: string } = {}): BuildOutput {
+	const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'nt-build-'));
+	const tilesDir = path.join(dir, 'tiles');
+	const dbFile = path.join(dir, 'standortkarte.sqlite');
+	const env: NodeJS.ProcessEnv = { ...process.env, NT_ROOT: PROJECT_ROOT, NT_TILES_DIR: tilesDir, NT_DB: dbFile };
+	delete env.NT_SOURCES;
+	if (opts.sources) env.NT_SOURCES = opts.sources;
+	const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build-data.ts')], { env, encoding: 'utf8', cwd: dir });
+	return { dir, tilesDir, archive: path.join(tilesDir, 'standortkarte.pmtiles'), dbFile, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

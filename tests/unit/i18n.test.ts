@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../../src/lib/i18n/strings.ts';
+import { THEMES, PRESETS, COMMON_FIELDS } from '../../src/lib/themes/registry.ts';
+import { GOAL_INDICATORS } from '../../src/lib/themes/goals.ts';
+import type { I18nText } from '../../src/lib/data/model.ts';
+
+function collect(): [string, I18nText][] {
+	const out: [string, I18nText][] = Object.entries(STRINGS).map(([k, v]) => [`strings.${k}`, v]);
+	for (const t of THEMES) {
+		out.push([`${t.id}.title`, t.title], [`${t.id}.description`, t.description], [`${t.id}.emptyHint`, t.emptyHint]);
+		for (const c of t.categories ?? []) out.push([`${t.id}.category.${c.value}`, c.label]);
+		for (const f of t.fields) out.push([`${t.id}.field.${f.key}`, f.label]);
+		for (const m of t.choropleth?.metrics ?? []) out.push([`${t.id}.metric.${m.key}`, m.label]);
+	}
+	for (const p of PRESETS) out.push([`preset.${p.id}.title`, p.title], [`preset.${p.id}.description`, p.description]);
+	for (const f of COMMON_FIELDS) out.push([`field.${f.key}`, f.label]);
+	for (const g of GOAL_INDICATORS) out.push([`goal.${g.code}.label`, g.label], [`goal.${g.code}.unit`, g.unit]);
+	return out;
+}
+
+describe('every user-visible string exists in German and English', () => {
+	const all = collect();
+
+	it('has a non-empty text in both languages', () => {
+		const missing = all.filter(([, v]) => !v.de?.trim() || !v.en?.trim()).map(([k]) => k);
+		expect(missing).toEqual([]);
+	});
+
+	// Words spelled the same in both languages; anything else identical is an untranslated copy.
+	const SAME_IN_BOTH = new Set(['Museum', 'Park', 'Name']);
+	it('has English texts that are not just the German copied (except names and units)', () => {
+		const same = all
+			.filter(([, v]) => v.de === v.en && /[a-zäöüß]{4,}/i.test(v.de) && !/Mbit|FTTH|DS100/.test(v.de) && !SAME_IN_BOTH.has(v.de))
+			.map(([k]) => k);
+		expect(same).toEqual([]);
+	});
+
+	it('covers a reasonable number of strings', () => {
+		expect(all.length).toBeGreaterThan(100);
+	});
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, SOURCE_ID } from '../../src/lib/map/style.ts';
+import { THEMES, BASE_LAYERS, getTheme } from '../../src/lib/themes/registry.ts';
+import type { ThemeId } from '../../src/lib/themes/registry.ts';
+
+const opts = (visible: ThemeId[]) => ({
+	tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
+	lang: 'de' as const,
+	visibleThemes: new Set(visible),
+	broadband: { edition: '2021-06', metric: 'all_100', level: 'district' as const },
+	attribution: 'A · B'
+});
+
+describe('style from the theme registry', () => {
+	const style = buildStyle(opts(['gewerbe']));
+	const byId = new Map(style.layers.map((l) => [l.id, l]));
+
+	it('has unique layer ids and one vector source carrying the attribution', () => {
+		expect(byId.size).toBe(style.layers.length);
+		expect(Object.keys(style.sources)).toEqual([SOURCE_ID]);
+		expect(style.sources[SOURCE_ID]).toMatchObject({ type: 'vector', attribution: 'A · B' });
+	});
+
+	it('needs no glyph server and no sprite (labels are drawn from the bundled font)', () => {
+		expect(style.glyphs).toBeUndefined();
+		expect(style.sprite).toBeUndefined();
+	});
+
+	it('gives every theme its layers on its own source-layer', () => {
+		for (const theme of THEMES) {
+			for (const id of themeLayerIds(theme)) {
+				const layer = byId.get(id);
+				expect(layer, id).toBeDefined();
+				expect((layer as { 'source-layer'?: string })['source-layer']).toBe(theme.sourceLayer);
+			}
+		}
+	});
+
+	it('shows exactly the visible themes', () => {
+		for (const theme of THEMES) {
+			for (const id of themeLayerIds(theme)) {
+				const visibility = (byId.get(id) as { layout?: { visibility?: string } }).layout?.visibility;
+				expect(visibility, id).toBe(theme.id === 'gewerbe' ? 'visible' : 'none');
+			}
+		}
+	});
+
+	it('draws the base layers from the archive', () => {
+		const sourceLayers = new Set(style.layers.map((l) => (l as { 'source-layer'?: string })['source-layer']).filter(Boolean));
+		for (const name of [BASE_LAYERS.districts, BASE_LAYERS.municipalities, BASE_LAYERS.neighbours, BASE_LAYERS.labels]) {
+			expect(sourceLayers.has(name), name).toBe(true);
+		}
+	});
+
+	it('colours every category of a point theme by the registry', () => {
+		const tourism = getTheme('tourismus')!;
+		const paint = (byId.get('tourismus-circle') as { paint: { 'circle-color': unknown[] } }).paint['circle-color'];
+		for (const c of tourism.categories!) {
+			const i = paint.indexOf(c.value);
+			expect(i, c.value).toBeGreaterThan(0);
+			expect(paint[i + 1]).toBe(c.color);
+		}
+	});
+
+	it('builds the choropleth steps from breaks and colours', () => {
+		const theme = getTheme('breitband')!;
+		const prop = broadbandProperty('2021-06', 'all_100');
+		expect(prop).toBe('bb_2021_06_all_100');
+		const expr = choroplethColor(theme, prop) as unknown[];
+		// ['case', ['has', p], ['step', ['get', p], c0, 20, c1, 40, c2, …], transparent]
+		const step = expr[2] as unknown[];
+		expect(step[0]).toBe('step');
+		expect(step[2]).toBe(theme.choropleth!.colors[0]);
+		expect(step.slice(3)).toEqual(theme.choropleth!.breaks.slice(1).flatMap((b, i) => [b, theme.choropleth!.colors[i + 1]]));
+		expect(theme.choropleth!.colors.length).toBe(theme.choropleth!.breaks.length);
+	});
+});
