@@ -20,6 +20,8 @@ import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
 import { buildInputKey } from './lib/input-key.ts';
+import { gridClusters } from './lib/clusters.ts';
+import type { Theme } from '../src/lib/themes/registry.ts';
 
 const MIN_ZOOM = 6;
 const MAX_ZOOM = 14;
@@ -60,10 +62,10 @@ async function main(): Promise<void> {
 	const base = baseLayers(seed);
 	const layers: LayerInput[] = [
 		...base,
-		...THEMES.map((theme) => ({
-			name: theme.sourceLayer,
-			features: features.filter((f) => f.theme === theme.id).map(toLayerFeature)
-		}))
+		...THEMES.map((theme) => {
+			const own = features.filter((f) => f.theme === theme.id);
+			return { name: theme.sourceLayer, features: [...own.map(toLayerFeature), ...clusterFeatures(theme, own)] };
+		})
 	];
 	for (const l of layers) console.log(`      ${l.name.padEnd(18)} ${String(l.features.length).padStart(6)} features`);
 
@@ -148,6 +150,25 @@ async function main(): Promise<void> {
 	console.log(`  sources   ${sources.length} (${official ? 'seed + official files' : 'seed only'})`);
 	console.log(`  base      ${Object.values(BASE_LAYERS).join(', ')}`);
 	console.log(`  done in ${seconds.toFixed(1)} s`);
+}
+
+/** Screen cell of a cluster in pixels: about two markers wide, so clusters never overlap much. */
+const CLUSTER_CELL_PX = 48;
+
+function clusterFeatures(theme: Theme, own: BuiltFeature[]): GeoJSON.Feature[] {
+	if (!theme.clusterBelowZoom) return [];
+	const except = new Set(theme.clusterExcept ?? []);
+	const points = own
+		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? ''))
+		.map((f) => {
+			const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+			return { lon, lat };
+		});
+	return gridClusters(points, MIN_ZOOM, theme.clusterBelowZoom - 1, CLUSTER_CELL_PX).map((c) => ({
+		type: 'Feature',
+		geometry: { type: 'Point', coordinates: [Math.round(c.lon * 1e5) / 1e5, Math.round(c.lat * 1e5) / 1e5] },
+		properties: { cluster_z: c.z, point_count: c.count }
+	}));
 }
 
 function boundsOf(features: GeoJSON.Feature[]): [number, number, number, number] {

@@ -1,5 +1,5 @@
 /**
- * Seed files from the curated facts (shared/facts/nordthueringen.json): tourism highlights,
+ * Seed files from the curated facts (the file given with --facts or NT_FACTS): tourism highlights,
  * hospitals, commercial sites, research, district headline figures and the region's goals. The
  * product never reads the facts file; only the refresh does, and every entry keeps its source.
  */
@@ -22,7 +22,8 @@ import {
 	KRANKENHAUSVERZEICHNIS,
 	NOMINATIM_GEOCODING,
 	VG250_2016,
-	factsProvenance
+	factsProvenance,
+	usedFor
 } from './provenance.ts';
 
 // ---- the facts file's shape ---------------------------------------------------------------
@@ -212,7 +213,7 @@ function tourism(ctx: FactsContext, facts: Facts): SeedCollection<TourismProps &
 				{ de: 'Sehenswürdigkeiten und Freizeitziele (kuratiert)', en: 'Sights and leisure destinations (curated)' },
 				'tourism_highlights; municipality and district by point-in-polygon against VG250 2016'
 			),
-			DB_HAFAS_STOPS
+			usedFor(DB_HAFAS_STOPS, "positions of the entries with position 'stop', as given in the facts")
 		],
 		features: facts.tourism_highlights.rows.map((r) =>
 			factPoint(ctx, [r.lon, r.lat], {
@@ -272,7 +273,7 @@ function research(ctx: FactsContext, facts: Facts): SeedCollection<ResearchProps
 		type: 'FeatureCollection',
 		provenance: [
 			factsProvenance('facts-research', { de: 'Forschung und Bildung (kuratiert)', en: 'Research and education (curated)' }, 'research_and_education'),
-			DB_HAFAS_STOPS
+			usedFor(DB_HAFAS_STOPS, "positions of the entries with position 'stop', as given in the facts")
 		],
 		features: facts.research_and_education.rows.map((r) =>
 			factPoint(ctx, [r.lon, r.lat], { id: id(r.name), name: r.name, kind: r.kind, position: r.position, approx: isApprox(r.position), source: r.source })
@@ -363,9 +364,9 @@ function commercial(ctx: FactsContext, facts: Facts): SeedCollection<CommercialP
 				{ de: 'Gewerbe- und Industriegebiete (kuratiert)', en: 'Commercial and industrial areas (curated)' },
 				"commercial_sites; position 'municipality' placed at the municipality centre (GeoNames place or point on surface)"
 			),
-			GEONAMES,
-			VG250_2016,
-			DB_HAFAS_STOPS
+			usedFor(GEONAMES, "municipality centres of the sites with position 'municipality' (GeoNames place point)"),
+			usedFor(VG250_2016, "municipality matching; point on surface where no GeoNames place fits"),
+			usedFor(DB_HAFAS_STOPS, "positions of the sites with position 'stop', as given in the facts")
 		],
 		features
 	};

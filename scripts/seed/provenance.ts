@@ -7,6 +7,9 @@ import { UPSTREAM_PACKAGES } from './upstream.ts';
 
 const REFRESH = 'npm run seed:refresh';
 
+/** When the curated facts were compiled into the seed: their edition as users see it. */
+export const FACTS_COMPILED = '2026-11';
+
 export const VG250_2016: Provenance = {
 	id: 'vg250-2016',
 	title: { de: 'Verwaltungsgebiete 1:250 000 (VG250), Stand 1.1.2016', en: 'Administrative areas 1:250,000 (VG250), as of 1 Jan 2016' },
@@ -62,14 +65,14 @@ export const DESTATIS_DISTRICTS_2018: Provenance = {
 	derivation: `${REFRESH} (scripts/seed/district-stats.ts): npm landkreise-deutschland@${UPSTREAM_PACKAGES['landkreise-deutschland']}`
 };
 
-/** The curated facts file: compiled for the project, each entry naming its public source. */
+/** The curated facts: compiled for the product, each entry naming its public source. */
 export function factsProvenance(id: string, title: Provenance['title'], derivation: string): Provenance {
 	return {
 		id,
 		title,
 		publisher: 'Standortkarte Nordthüringen (curated facts compiled from the public sources named per entry)',
-		edition: 'facts file nordthueringen.json',
-		licence: 'facts may be copied with their sources (see each entry\'s source)',
+		edition: FACTS_COMPILED,
+		licence: 'Zusammenstellung der Standortkarte Nordthüringen; Einzelangaben nach den je Eintrag genannten Quellen',
 		attribution: 'Zusammenstellung Standortkarte Nordthüringen; Quellen je Eintrag',
 		derivation: `${REFRESH} (scripts/seed/facts.ts): ${derivation}`
 	};
@@ -79,7 +82,7 @@ export const KRANKENHAUSVERZEICHNIS: Provenance = {
 	id: 'krankenhausverzeichnis',
 	title: { de: 'Krankenhausverzeichnis', en: 'Hospital directory (Krankenhausverzeichnis)' },
 	publisher: 'Statistische Ämter des Bundes und der Länder',
-	edition: 'not stated in the facts file',
+	edition: `not stated; as in the curated facts of ${FACTS_COMPILED}`,
 	licence: 'use with source reference (Statistische Ämter des Bundes und der Länder)',
 	attribution: 'Krankenhausverzeichnis, Statistische Ämter des Bundes und der Länder',
 	url: 'https://www.destatis.de/',
@@ -111,7 +114,7 @@ export const INKAR: Provenance = {
 	id: 'inkar-district-headlines',
 	title: { de: 'INKAR – Indikatoren und Karten zur Raum- und Stadtentwicklung', en: 'INKAR – indicators and maps on spatial and urban development' },
 	publisher: 'Bundesinstitut für Bau-, Stadt- und Raumforschung (BBSR)',
-	edition: '2016, 2021, 2022 values as in the facts file',
+	edition: '2016, 2021, 2022 values as in the curated facts',
 	licence: 'Datenlizenz Deutschland – Namensnennung 2.0',
 	attribution: 'INKAR, BBSR Bonn',
 	url: 'https://www.inkar.de/',
@@ -122,9 +125,14 @@ export const BA_STATISTIK: Provenance = {
 	id: 'ba-statistik-district-headlines',
 	title: { de: 'Statistik der Bundesagentur für Arbeit', en: 'Statistics of the Federal Employment Agency' },
 	publisher: 'Bundesagentur für Arbeit, Statistik',
-	edition: '2016, 2025 values as in the facts file',
+	edition: '2016, 2025 values as in the curated facts',
 	licence: 'free use with source reference (Statistik der Bundesagentur für Arbeit)',
 	attribution: 'Statistik der Bundesagentur für Arbeit',
 	url: 'https://statistik.arbeitsagentur.de/',
 	derivation: `${REFRESH} (scripts/seed/facts.ts): headline rows of the curated facts`
 };
+
+/** A source reused for one aspect of another file (e.g. stop positions of curated facts). */
+export function usedFor(p: Provenance, what: string): Provenance {
+	return { ...p, derivation: what };
+}

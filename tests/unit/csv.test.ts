@@ -82,6 +82,11 @@ describe('parseCsv', () => {
 		expect(e.message).toContain('unterminated quote');
 	});
 
+	it('reports a quote that runs into the next line\'s quotes at the line it opens', () => {
+		const e = importError(() => parseCsv('a,b\n"1,2\n"3",4\n', 'runon.csv'));
+		expect(e.message).toBe('runon.csv:2: unterminated quote');
+	});
+
 	it('rejects text after a closing quote', () => {
 		const e = importError(() => parseCsv('a,b\n"1"x,2\n', 'after.csv'));
 		expect(e.line).toBe(2);

@@ -29,7 +29,8 @@ export const DISTRICT_COLORS: Record<string, string> = {
 /** Layer ids that belong to a theme, for toggling visibility without rebuilding the style. */
 export function themeLayerIds(theme: Theme): string[] {
 	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`];
-	return [`${theme.id}-circle`, `${theme.id}-symbol`];
+	const clusters = theme.clusterBelowZoom ? [`${theme.id}-cluster`, `${theme.id}-cluster-count`] : [];
+	return [...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
 }
 
 function categoryMatch(theme: Theme, key: 'color' | 'symbol', fallback: string): ExpressionSpecification | string {
@@ -89,10 +90,48 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 			}
 		];
 	}
-	// Bus stops are many and small: they appear once the map is close enough to tell them apart.
-	const filter: ExpressionSpecification | undefined =
-		theme.id === 'verkehr' ? ['any', ['==', ['get', 'category'], 'station'], ['>=', ['zoom'], 11]] : undefined;
+	// Clustered themes carry ready-made cluster points per zoom (cluster_z); their single points of the
+	// clustered categories appear from clusterBelowZoom on, the others (e.g. stations) always.
+	const notCluster: ExpressionSpecification = ['!', ['has', 'cluster_z']];
+	const filter: ExpressionSpecification | undefined = theme.clusterBelowZoom
+		? [
+				'all',
+				notCluster,
+				['any', ['in', ['get', 'category'], ['literal', theme.clusterExcept ?? []]], ['>=', ['zoom'], theme.clusterBelowZoom]]
+			]
+		: undefined;
+	const clusterLayers: LayerSpecification[] = theme.clusterBelowZoom
+		? [
+				{
+					id: `${theme.id}-cluster`,
+					type: 'circle',
+					source: SOURCE_ID,
+					'source-layer': theme.sourceLayer,
+					maxzoom: theme.clusterBelowZoom,
+					filter: ['==', ['get', 'cluster_z'], ['zoom']],
+					layout: { visibility },
+					paint: {
+						'circle-color': theme.color,
+						'circle-opacity': 0.75,
+						'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 1, 4, 10, 10, 100, 18],
+						'circle-stroke-color': '#fff',
+						'circle-stroke-width': 1.5
+					}
+				},
+				{
+					id: `${theme.id}-cluster-count`,
+					type: 'symbol',
+					source: SOURCE_ID,
+					'source-layer': theme.sourceLayer,
+					maxzoom: theme.clusterBelowZoom,
+					filter: ['all', ['==', ['get', 'cluster_z'], ['zoom']], ['>', ['get', 'point_count'], 1]],
+					layout: { visibility, 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
+					paint: { 'text-color': '#fff' }
+				}
+			]
+		: [];
 	return [
+		...clusterLayers,
 		{
 			id: `${theme.id}-circle`,
 			type: 'circle',

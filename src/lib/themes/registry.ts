@@ -50,8 +50,10 @@ export interface Theme {
 	/** provenance ids of the datasets the theme can show */
 	sources: string[];
 	presets: PresetId[];
-	/** point layers are clustered below this zoom */
+	/** point layers are clustered below this zoom (at build time, see scripts/lib/clusters.ts) */
 	clusterBelowZoom?: number;
+	/** categories that are never clustered (always drawn on their own) */
+	clusterExcept?: string[];
 	/** shown when the theme has no features yet */
 	emptyHint: I18nText;
 }
@@ -145,6 +147,7 @@ export const THEMES: readonly Theme[] = [
 		sources: ['db-stations', 'db-hafas-stations'],
 		presets: ['investieren', 'entdecken'],
 		clusterBelowZoom: 11,
+		clusterExcept: ['station'],
 		emptyHint: t('Keine Haltestellen in den Daten.', 'No stops in the data.')
 	},
 	{
