@@ -94,7 +94,7 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 			 approx, lon, lat, geometry, props, source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 		);
 		const box = db.prepare('INSERT INTO features_bbox (fid, min_x, max_x, min_y, max_y) VALUES (?,?,?,?,?)');
-		const search = db.prepare('INSERT INTO search (text, ref, kind, label, detail, boost) VALUES (?,?,?,?,?,?)');
+		const search = db.prepare('INSERT INTO search (text, ref, kind, label, detail, boost, lon, lat, theme) VALUES (?,?,?,?,?,?,?,?,?)');
 		for (const f of input.features) {
 			const p = f.props;
 			const [minX, minY, maxX, maxY] = roundBbox(f.geometry);
@@ -128,7 +128,10 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 				kind,
 				f.name,
 				detail,
-				(KIND_BOOST[kind] ?? 1) + Math.min(10, Math.log10(1 + importance))
+				(KIND_BOOST[kind] ?? 1) + Math.min(10, Math.log10(1 + importance)),
+				point ? point[0]! : (minX + maxX) / 2,
+				point ? point[1]! : (minY + maxY) / 2,
+				f.theme
 			);
 		}
 
@@ -140,7 +143,7 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 			const [minX, minY, maxX, maxY] = roundBbox(r.geometry);
 			region.run(r.ags, r.level, r.boundaryEdition, r.name, r.bez, r.agsDistrict, r.labelPoint[0], r.labelPoint[1], minX, minY, maxX, maxY, JSON.stringify(r.geometry), r.sourceId);
 			if (r.level === 'neighbour') continue;
-			search.run(normalizeSearchText(r.name), `region:${r.ags}`, r.level, r.name, r.bez ?? '', KIND_BOOST[r.level] ?? 1);
+			search.run(normalizeSearchText(r.name), `region:${r.ags}`, r.level, r.name, r.bez ?? '', KIND_BOOST[r.level] ?? 1, r.labelPoint[0], r.labelPoint[1], null);
 		}
 
 		const stat = db.prepare('INSERT OR REPLACE INTO region_stats (ags, key, value, as_of, source_id) VALUES (?,?,?,?,?)');

@@ -19,6 +19,8 @@ import { openApiDocument, apiDocsHtml } from './openapi.ts';
 export interface AppOptions extends DataContextOptions {
 	/** log function for unexpected errors and request ids; defaults to console.error */
 	log?: (line: string) => void;
+	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
+	accessLog?: boolean;
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
@@ -31,7 +33,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	app.use('*', requestId());
 	app.use('*', async (c, next) => {
 		c.set('data', data);
+		if (!opts.accessLog) return next();
+		const started = performance.now();
 		await next();
+		log(`[${c.get('requestId')}] ${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)} ms`);
 	});
 	// The map may be embedded on partners' sites: tiles and read-only data are open to any origin.
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));

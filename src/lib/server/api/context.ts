@@ -2,7 +2,8 @@
  * The data the API serves: the database and the tile archives, loaded lazily and re-loaded when a
  * rebuild replaced the files. Missing data makes the affected endpoints answer 503, nothing crashes.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { FileVersion } from '../file-version.ts';
 import path from 'node:path';
 import { Store, DataUnavailable } from '../db/store.ts';
 import { loadArchive } from '../tiles/archive.ts';
@@ -11,15 +12,19 @@ import type { LoadedArchive } from '../tiles/archive.ts';
 export interface DataContextOptions {
 	dbFile: string;
 	tilesDir: string;
+	/** how often (ms) to look for rebuilt files; 0 checks on every request */
+	recheckMs?: number;
 }
 
 export class DataContext {
 	readonly store: Store;
 	readonly tilesDir: string;
-	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number }>();
+	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number; version: FileVersion }>();
+	private readonly recheckMs: number;
 
 	constructor(opts: DataContextOptions) {
-		this.store = new Store(opts.dbFile);
+		this.recheckMs = opts.recheckMs ?? 0;
+		this.store = new Store(opts.dbFile, this.recheckMs);
 		this.tilesDir = opts.tilesDir;
 	}
 
@@ -41,25 +46,25 @@ export class DataContext {
 	archive(name: string): LoadedArchive | null {
 		if (!DataContext.isArchiveName(name)) return null;
 		const file = path.join(this.tilesDir, `${name}.pmtiles`);
-		let mtimeMs: number;
-		try {
-			mtimeMs = statSync(file).mtimeMs;
-		} catch {
+		// Only archives that exist get a cached version, so unknown names cannot grow the cache.
+		const cached = this.archives.get(name);
+		const version = cached?.version ?? new FileVersion(file, this.recheckMs);
+		const mtimeMs = version.current();
+		if (!mtimeMs) {
 			this.archives.delete(name);
 			return null;
 		}
-		const cached = this.archives.get(name);
 		if (cached && cached.mtimeMs === mtimeMs) {
 			if (cached.error) throw new DataUnavailable(cached.error);
 			return cached.archive;
 		}
 		try {
 			const archive = loadArchive(name, file);
-			this.archives.set(name, { archive, error: null, mtimeMs });
+			this.archives.set(name, { archive, error: null, mtimeMs, version });
 			return archive;
 		} catch (e) {
 			const error = `tile archive ${name} unreadable: ${(e as Error).message}`;
-			this.archives.set(name, { archive: null, error, mtimeMs });
+			this.archives.set(name, { archive: null, error, mtimeMs, version });
 			throw new DataUnavailable(error);
 		}
 	}

@@ -3,4 +3,4 @@ import { createApp } from './app.ts';
 import { dataPaths } from '../config.ts';
 
 const paths = dataPaths();
-export const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir });
+export const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000 });

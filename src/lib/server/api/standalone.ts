@@ -9,7 +9,7 @@ import { dataPaths } from '../config.ts';
 const paths = dataPaths();
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const app = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir });
+const app = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000 });
 serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	console.log(`Standortkarte API listening on http://${host}:${info.port}/api/health`);
 });

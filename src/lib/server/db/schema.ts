@@ -3,7 +3,7 @@
  * opened read-only by the API. Geometry is stored as GeoJSON text; the R*Tree holds bounding boxes
  * so bbox queries never scan the table, and FTS5 (diacritics removed) answers the search box.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,6 +84,9 @@ CREATE VIRTUAL TABLE search USING fts5 (
 	label UNINDEXED,
 	detail UNINDEXED,
 	boost UNINDEXED,
+	lon UNINDEXED,
+	lat UNINDEXED,
+	theme UNINDEXED,
 	tokenize = "unicode61 remove_diacritics 2",
 	prefix = '1 2 3'
 );

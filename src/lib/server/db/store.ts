@@ -4,10 +4,10 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
-import { existsSync, statSync } from 'node:fs';
+import { FileVersion } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance } from '../../data/model.ts';
-import { normalizeSearchText } from './schema.ts';
+import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
 
 export class DataUnavailable extends Error {
 	constructor(message: string) {
@@ -93,18 +93,18 @@ export class Store {
 	private statements = new Map<string, StatementSync>();
 	private error: string | null = null;
 
-	constructor(file: string) {
+	private readonly version: FileVersion;
+	private cachedSources: Map<string, Provenance> | null = null;
+
+	/** recheckMs: how often to look for a rebuilt database (0 = on every call) */
+	constructor(file: string, recheckMs = 0) {
 		this.file = file;
+		this.version = new FileVersion(file, recheckMs);
 	}
 
 	/** Opens (or re-opens after a rebuild) the database; throws DataUnavailable when it cannot. */
 	private handle(): DatabaseSync {
-		let mtime = 0;
-		try {
-			mtime = existsSync(this.file) ? statSync(this.file).mtimeMs : 0;
-		} catch {
-			mtime = 0;
-		}
+		const mtime = this.version.current();
 		if (this.db && mtime === this.openedMtime) return this.db;
 		this.close();
 		if (!mtime) {
@@ -114,7 +114,10 @@ export class Store {
 		let db: DatabaseSync | null = null;
 		try {
 			db = new DatabaseSync(this.file, { readOnly: true });
-			db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
+			const schema = db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined;
+			if (schema?.value !== String(SCHEMA_VERSION)) {
+				throw new Error(`built for schema ${schema?.value ?? '?'}, this version reads ${SCHEMA_VERSION}; run \`npm run data\``);
+			}
 			// A file damaged in the middle opens fine and fails only on the pages a query touches;
 			// checking every page once per file version turns that into a 503 now, not 500s later.
 			const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check?: unknown } | undefined;
@@ -136,6 +139,7 @@ export class Store {
 
 	close(): void {
 		this.statements.clear();
+		this.cachedSources = null;
 		this.db?.close();
 		this.db = null;
 	}
@@ -164,9 +168,13 @@ export class Store {
 		return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 	}
 
+	/** The provenance table is small and fixed per database file: read once per file version. */
 	sources(): Map<string, Provenance> {
+		this.handle();
+		if (this.cachedSources) return this.cachedSources;
 		const rows = this.stmt('SELECT id, json FROM sources').all() as { id: string; json: string }[];
-		return new Map(rows.map((r) => [r.id, JSON.parse(r.json) as Provenance]));
+		this.cachedSources = new Map(rows.map((r) => [r.id, JSON.parse(r.json) as Provenance]));
+		return this.cachedSources;
 	}
 
 	themeCounts(): Map<string, number> {
@@ -186,7 +194,9 @@ export class Store {
 		const params: (string | number)[] = [q.theme];
 		let from = 'features f';
 		if (q.bbox) {
-			from += ' JOIN features_bbox b ON b.fid = f.fid';
+			// CROSS JOIN fixes the order: the R*Tree narrows by box first, then rows are checked; the
+			// planner would otherwise walk the theme index and probe the R*Tree once per row.
+			from = 'features_bbox b CROSS JOIN features f ON b.fid = f.fid';
 			clauses.push('b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ?');
 			params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
 		}
@@ -266,9 +276,9 @@ export class Store {
 		// low-boost kind (a bus stop) before the re-ranking sees it, as every feature of a municipality
 		// matches that municipality's name.
 		const hits = this.stmt(
-			`SELECT ref, kind, label, detail, (bm25(search) - boost - CASE WHEN substr(text, 1, ?) = ? THEN 100 ELSE 0 END) AS score
+			`SELECT ref, kind, label, detail, lon, lat, theme, (bm25(search) - boost - CASE WHEN substr(text, 1, ?) = ? THEN 100 ELSE 0 END) AS score
 			 FROM search WHERE search MATCH ? ORDER BY score LIMIT ?`
-		).all(norm.length, norm, match, limit * 3) as { ref: string; kind: string; label: string; detail: string; score: number }[];
+		).all(norm.length, norm, match, limit * 3) as unknown as (SearchHit & { score: number })[];
 		// Whole-word and exact-prefix matches on the name come first; bm25 orders the rest. The exact
 		// bonus outweighs any kind boost (at most 50 + 10, scripts/lib/database.ts), so a bus stop
 		// named exactly as typed is never listed below a business park whose name merely starts so.
@@ -283,23 +293,11 @@ export class Store {
 		for (const h of hits) {
 			if (seen.has(h.ref)) continue;
 			seen.add(h.ref);
-			const pos = this.refPosition(h.ref);
-			if (!pos) continue;
-			out.push({ ref: h.ref, kind: h.kind, label: h.label, detail: h.detail, lon: pos.lon, lat: pos.lat, theme: pos.theme });
+			if (h.lon === null || h.lat === null) continue;
+			out.push({ ref: h.ref, kind: h.kind, label: h.label, detail: h.detail, lon: h.lon, lat: h.lat, theme: h.theme });
 			if (out.length >= limit) break;
 		}
 		return out;
-	}
-
-	private refPosition(ref: string): { lon: number; lat: number; theme: string | null } | null {
-		if (ref.startsWith('region:')) {
-			const r = this.stmt('SELECT lon, lat FROM regions WHERE ags = ? ORDER BY boundary_edition LIMIT 1').get(ref.slice(7)) as
-				| { lon: number; lat: number }
-				| undefined;
-			return r ? { ...r, theme: null } : null;
-		}
-		const f = this.stmt('SELECT lon, lat, theme FROM features WHERE id = ?').get(ref) as { lon: number | null; lat: number | null; theme: string } | undefined;
-		return f && f.lon !== null && f.lat !== null ? { lon: f.lon, lat: f.lat, theme: f.theme } : null;
 	}
 
 	regions(level?: string): RegionRow[] {

@@ -53,7 +53,9 @@ function archiveOr404(c: Context<AppEnv>, name: string): LoadedArchive {
 /** HEAD answers carry the same headers without the bytes. */
 function send(c: Context<AppEnv>, bytes: Uint8Array, status: 200 | 206, headers: Record<string, string>): Response {
 	if (c.req.method === 'HEAD') return c.body(null, status, headers);
-	return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, status, headers);
+	// A view into the archive held in memory: no copy per request. (The archive's Buffer is backed by an
+	// ArrayBuffer, never a SharedArrayBuffer, which is what Hono's type asks for.)
+	return c.body(bytes as Uint8Array<ArrayBuffer>, status, headers);
 }
 
 export function tileRoutes(): Hono<AppEnv> {
