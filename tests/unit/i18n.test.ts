@@ -8,6 +8,7 @@ function collect(): [string, I18nText][] {
 	const out: [string, I18nText][] = Object.entries(STRINGS).map(([k, v]) => [`strings.${k}`, v]);
 	for (const t of THEMES) {
 		out.push([`${t.id}.title`, t.title], [`${t.id}.description`, t.description], [`${t.id}.emptyHint`, t.emptyHint]);
+		if (t.importAdds) out.push([`${t.id}.importAdds`, t.importAdds]);
 		for (const c of t.categories ?? []) out.push([`${t.id}.category.${c.value}`, c.label]);
 		for (const f of t.fields) out.push([`${t.id}.field.${f.key}`, f.label]);
 		for (const m of t.choropleth?.metrics ?? []) out.push([`${t.id}.metric.${m.key}`, m.label]);

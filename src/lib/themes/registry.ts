@@ -47,15 +47,14 @@ export interface Theme {
 	categories?: Category[];
 	choropleth?: ChoroplethSpec;
 	fields: Field[];
-	/** provenance ids of the datasets the theme can show */
-	sources: string[];
-	presets: PresetId[];
 	/** point layers are clustered below this zoom (at build time, see scripts/lib/clusters.ts) */
 	clusterBelowZoom?: number;
 	/** categories that are never clustered (always drawn on their own) */
 	clusterExcept?: string[];
 	/** shown when the theme has no features yet */
 	emptyHint: I18nText;
+	/** what an import of official files adds, shown while only built-in data is present */
+	importAdds?: I18nText;
 }
 
 const t = (de: string, en: string): I18nText => ({ de, en });
@@ -85,8 +84,6 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'kali_region', label: t('Kali-Region', 'Potash region'), type: 'boolean', filter: 'flag' },
 			{ key: 'listing', label: t('Angaben', 'Listing'), type: 'string' }
 		],
-		sources: ['facts-commercial', 'facts-research'],
-		presets: ['investieren', 'planen'],
 		emptyHint: t('Keine Gewerbeflächen in den Daten.', 'No commercial sites in the data.')
 	},
 	{
@@ -115,8 +112,6 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'level', label: t('Ebene', 'Level'), type: 'string', filter: 'enum' },
 			{ key: 'editions', label: t('Stände', 'Editions'), type: 'string' }
 		],
-		sources: ['facts-broadband', 'breitbandatlas'],
-		presets: ['investieren', 'planen'],
 		emptyHint: t(
 			'Keine Breitbanddaten. Offizielle Dateien des Breitbandatlas importieren (npm run data mit NT_SOURCES).',
 			'No broadband data. Import the official Breitbandatlas files (npm run data with NT_SOURCES).'
@@ -144,8 +139,6 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'weight', label: t('Bedeutung', 'Importance'), type: 'number' },
 			{ key: 'ril100', label: t('DS100', 'DS100 code'), type: 'string' }
 		],
-		sources: ['db-stations', 'db-hafas-stations'],
-		presets: ['investieren', 'entdecken'],
 		clusterBelowZoom: 11,
 		clusterExcept: ['station'],
 		emptyHint: t('Keine Haltestellen in den Daten.', 'No stops in the data.')
@@ -169,11 +162,13 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'population', label: t('Einwohner', 'Population'), type: 'number', filter: 'range' },
 			{ key: 'density', label: t('Einwohner je km²', 'Inhabitants per km²'), type: 'number', unit: '/km²' }
 		],
-		sources: ['geonames', 'gemeindeverzeichnis'],
-		presets: ['planen'],
 		emptyHint: t(
 			'Noch keine Wohndaten je Gemeinde – Gemeindeverzeichnis importieren.',
 			'No housing data per municipality yet – import the municipality register.'
+		),
+		importAdds: t(
+			'Bevölkerungsdichte je Gemeinde fehlt noch: Gemeindeverzeichnis importieren.',
+			'Population density per municipality is missing: import the municipality register.'
 		)
 	},
 	{
@@ -192,9 +187,11 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'address', label: t('Adresse', 'Address'), type: 'string' },
 			{ key: 'operator', label: t('Träger', 'Operator'), type: 'string', filter: 'enum' }
 		],
-		sources: ['facts-hospitals'],
-		presets: ['investieren', 'planen'],
-		emptyHint: t('Keine Einrichtungen in den Daten.', 'No facilities in the data.')
+		emptyHint: t('Keine Einrichtungen in den Daten.', 'No facilities in the data.'),
+		importAdds: t(
+			'Hausarztdichte je Gemeinde fehlt noch: INKAR-Daten importieren.',
+			'GP density per municipality is missing: import the INKAR data.'
+		)
 	},
 	{
 		id: 'tourismus',
@@ -227,8 +224,6 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'leisure', label: t('Freizeit', 'Leisure'), color: '#d53f8c', symbol: 'F' }
 		],
 		fields: [{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }],
-		sources: ['facts-tourism'],
-		presets: ['entdecken'],
 		emptyHint: t('Keine Sehenswürdigkeiten in den Daten.', 'No sights in the data.')
 	}
 ];

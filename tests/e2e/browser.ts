@@ -1,0 +1,166 @@
+/**
+ * Helpers for the browser tests: Debian's Chromium driven by playwright-core, pages that keep a
+ * record of everything that went wrong while they ran, a wait for the map to finish drawing, and
+ * screenshots as pixels (a WebGL canvas cannot be read back from inside the page).
+ */
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { decodePng } from './png.ts';
+import type { RgbaImage } from './png.ts';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'test-results', 'e2e');
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.NT_CHROMIUM ?? '/usr/bin/chromium',
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			// WebGL without a GPU: ANGLE on SwiftShader renders MapLibre in software.
+			'--use-gl=angle',
+			'--use-angle=swiftshader',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+}
+
+export interface RecordedResponse {
+	url: string;
+	status: number;
+	method: string;
+	/** The request's Range header, if it had one. */
+	range: string | null;
+}
+
+export interface RecordedPage {
+	page: Page;
+	context: BrowserContext;
+	/** console.error messages, with their source location. */
+	consoleErrors: string[];
+	/** console.warn messages (MapLibre tile and style errors end up here), minus Chromium's harmless ones. */
+	consoleWarnings: string[];
+	/** Uncaught exceptions in the page. */
+	pageErrors: string[];
+	/** Requests that failed at the network level or answered with an HTTP error status. */
+	failedRequests: string[];
+	responses: RecordedResponse[];
+	close(): Promise<void>;
+}
+
+/**
+ * Chromium's own WebGL performance notes ("GPU stall due to ReadPixels") appear whenever a
+ * screenshot reads the canvas back; they are not the page's doing.
+ */
+const HARMLESS_WARNINGS = [/GPU stall due to ReadPixels/];
+
+export function baseUrl(): string {
+	return inject('baseUrl');
+}
+
+/** Opens `pathname` (relative to the test server) in a fresh context and records what goes wrong. */
+export async function openPage(
+	browser: Browser,
+	pathname: string,
+	opts: { viewport?: { width: number; height: number }; locale?: string } = {}
+): Promise<RecordedPage> {
+	const context = await browser.newContext({
+		viewport: opts.viewport ?? { width: 1280, height: 800 },
+		locale: opts.locale ?? 'de-DE',
+		deviceScaleFactor: 1
+	});
+	const page = await context.newPage();
+	const rec: RecordedPage = {
+		page,
+		context,
+		consoleErrors: [],
+		consoleWarnings: [],
+		pageErrors: [],
+		failedRequests: [],
+		responses: [],
+		close: () => context.close()
+	};
+	page.on('console', (msg) => {
+		const where = msg.location();
+		const text = `${msg.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`;
+		if (msg.type() === 'error') rec.consoleErrors.push(text);
+		else if (msg.type() === 'warning' && !HARMLESS_WARNINGS.some((re) => re.test(msg.text()))) rec.consoleWarnings.push(text);
+	});
+	page.on('pageerror', (err) => rec.pageErrors.push(err.stack ?? err.message));
+	page.on('requestfailed', (req) => rec.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`));
+	page.on('response', (res) => {
+		const req = res.request();
+		rec.responses.push({ url: res.url(), status: res.status(), method: req.method(), range: req.headers()['range'] ?? null });
+		if (res.status() >= 400) rec.failedRequests.push(`${req.method()} ${res.url()}: HTTP ${res.status()}`);
+	});
+	await page.goto(new URL(pathname, baseUrl()).href, { waitUntil: 'load' });
+	return rec;
+}
+
+/**
+ * Waits until the map says it has loaded (`data-ready="true"` on `[data-testid="map"]`) and then
+ * until MapLibre has drawn everything it has to draw: through `window.__ntMap` when the page exposes
+ * it (a repaint followed by MapLibre's own `idle` event), otherwise by waiting a fixed 1.5 s.
+ */
+export async function waitForMap(page: Page, timeoutMs = 30_000): Promise<void> {
+	await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: timeoutMs });
+	const exposed = await page.evaluate(() => '__ntMap' in window);
+	if (!exposed) {
+		await page.waitForTimeout(1_500);
+		return;
+	}
+	await page.evaluate(
+		(timeout) =>
+			new Promise<void>((resolve, reject) => {
+				interface IdleMap {
+					once(type: 'idle', listener: () => void): unknown;
+					triggerRepaint(): void;
+				}
+				const map = (window as unknown as { __ntMap: IdleMap }).__ntMap;
+				const timer = setTimeout(() => reject(new Error(`map did not become idle within ${timeout} ms`)), timeout);
+				// `idle` fires after a frame in which nothing was left to load, place or animate; the
+				// repaint makes sure such a frame comes even when the map had already settled.
+				map.once('idle', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+				map.triggerRepaint();
+			}),
+		timeoutMs
+	);
+}
+
+export interface Clip {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** A screenshot of the page (or of `clip`, in CSS pixels) as RGBA pixels. */
+export async function screenshotPixels(page: Page, clip?: Clip): Promise<RgbaImage> {
+	const png = await page.screenshot({ type: 'png', ...(clip ? { clip } : {}) });
+	return decodePng(png);
+}
+
+/** The bounding box of `selector` on the page, for use as a screenshot clip. */
+export async function boxOf(page: Page, selector: string): Promise<Clip> {
+	const box = await page.locator(selector).first().boundingBox();
+	if (!box) throw new Error(`${selector} is not visible`);
+	return box;
+}
+
+/** Saves a screenshot to test-results/e2e/<name>.png (git-ignored) and returns its path. */
+export async function saveArtifact(page: Page, name: string): Promise<string> {
+	mkdirSync(ARTIFACT_DIR, { recursive: true });
+	const file = path.join(ARTIFACT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+	await page.screenshot({ path: file, type: 'png' });
+	return file;
+}
