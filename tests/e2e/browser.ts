@@ -108,9 +108,24 @@ export async function openPage(
  * Waits until the map says it has loaded (`data-ready="true"` on `[data-testid="map"]`) and then
  * until MapLibre has drawn everything it has to draw: through `window.__ntMap` when the page exposes
  * it (a repaint followed by MapLibre's own `idle` event), otherwise by waiting a fixed 1.5 s.
+ * Pass the RecordedPage rather than the bare Page to get its recorded errors in a timeout message.
  */
-export async function waitForMap(page: Page, timeoutMs = 30_000): Promise<void> {
-	await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: timeoutMs });
+export async function waitForMap(target: Page | RecordedPage, timeoutMs = 30_000): Promise<void> {
+	const page = 'page' in target ? target.page : target;
+	try {
+		await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: timeoutMs });
+	} catch (e) {
+		// A bare timeout says nothing; what the page recorded (a crash in hydration, say) usually does.
+		const rec = 'page' in target ? target : null;
+		const said = await page.locator('[role="status"], [role="alert"]').allTextContents().catch(() => []);
+		throw new Error(
+			[
+				`the map did not become ready within ${timeoutMs} ms (${(e as Error).message.split('\n')[0]})`,
+				`page shows: ${said.map((t) => t.trim()).filter(Boolean).join(' | ') || '(no status or alert text)'}`,
+				...(rec ? [`page errors: ${rec.pageErrors.join('\n') || 'none'}`, `console errors: ${rec.consoleErrors.join('\n') || 'none'}`, `failed requests: ${rec.failedRequests.join('\n') || 'none'}`] : [])
+			].join('\n')
+		);
+	}
 	const exposed = await page.evaluate(() => '__ntMap' in window);
 	if (!exposed) {
 		await page.waitForTimeout(1_500);

@@ -54,7 +54,7 @@ describe('home page', () => {
 	beforeAll(async () => {
 		browser = await launchBrowser();
 		home = await openPage(browser, '/');
-		await waitForMap(home.page);
+		await waitForMap(home);
 		await saveArtifact(home.page, 'home');
 	});
 

@@ -50,7 +50,8 @@ export async function loadAppData() {
 			officialSources: themes.official_sources,
 			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], sources: t.sources })),
 			regionBbox: bbox,
-			districts: regions.regions.map((r) => ({ ags: r.ags, name: r.name })),
+			// With imported boundaries a district comes in two editions; the legend names it once.
+			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()],
 			broadbandValues
 		};
 	} catch (e) {
