@@ -707,6 +707,19 @@ describe('routing, methods and headers', () => {
 		expect(again.status).toBe(304);
 	});
 
+	it('tags each URL of one data version differently and never tags exports or health', async () => {
+		const a = (await app.request('/api/features?theme=gewerbe&limit=2')).headers.get('etag');
+		const b = (await app.request('/api/features?theme=gewerbe&limit=3')).headers.get('etag');
+		expect(a).toBeTruthy();
+		expect(a).not.toBe(b);
+		const stale = await app.request('/api/features?theme=gewerbe&limit=3', { headers: { 'If-None-Match': a! } });
+		expect(stale.status).toBe(200);
+		expect((await app.request('/api/export?theme=gewerbe')).headers.get('etag')).toBeNull();
+		expect((await app.request('/api/health')).headers.get('etag')).toBeNull();
+		const error = await app.request('/api/features?theme=gewerbe&limit=0');
+		expect(error.headers.get('etag')).toBeNull();
+	});
+
 	it('never answered with a 500 in this suite', () => {
 		expect(logged).toEqual([]);
 	});

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { requestId } from 'hono/request-id';
 import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
+import { versionedEtag } from './versioned-etag.ts';
 import type { Context } from 'hono';
 import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts';
 import { DataContext } from './context.ts';
@@ -42,7 +42,13 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
 	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-	app.use('/api/*', etag());
+	// Health and exports change without a rebuild (status, download date), so they are not tagged.
+	const tagged = versionedEtag();
+	app.use('/api/*', async (c, next) => {
+		const path = new URL(c.req.url).pathname;
+		if (path === '/api/health' || path === '/api/export') return next();
+		return tagged(c, next);
+	});
 
 	app.route('/', tileRoutes());
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.

@@ -95,6 +95,7 @@ export class Store {
 
 	private readonly version: FileVersion;
 	private cachedSources: Map<string, Provenance> | null = null;
+	private cachedMeta: Record<string, string> | null = null;
 
 	/** recheckMs: how often to look for a rebuilt database (0 = on every call) */
 	constructor(file: string, recheckMs = 0) {
@@ -140,6 +141,7 @@ export class Store {
 	close(): void {
 		this.statements.clear();
 		this.cachedSources = null;
+		this.cachedMeta = null;
 		this.db?.close();
 		this.db = null;
 	}
@@ -163,9 +165,13 @@ export class Store {
 		return s;
 	}
 
+	/** Build metadata (data version, editions); fixed per database file, read once per version. */
 	meta(): Record<string, string> {
+		this.handle();
+		if (this.cachedMeta) return this.cachedMeta;
 		const rows = this.stmt('SELECT key, value FROM meta').all() as { key: string; value: string }[];
-		return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+		this.cachedMeta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+		return this.cachedMeta;
 	}
 
 	/** The provenance table is small and fixed per database file: read once per file version. */
@@ -229,7 +235,12 @@ export class Store {
 	features(q: FeatureQuery): { rows: FeatureRow[]; total: number } {
 		const { sql, params } = this.whereClause(q);
 		const total = (this.stmt(`SELECT count(*) AS n ${sql}`).get(...params) as { n: number }).n;
-		const rows = this.stmt(`SELECT f.* ${sql} AND f.fid > ? ORDER BY f.fid LIMIT ?`).all(...params, q.afterFid ?? 0, q.limit) as unknown as FeatureRow[];
+		// Page the ids first and read the wide rows (geometry, props) only for the page.
+		const rows = this.stmt(`SELECT * FROM features WHERE fid IN (SELECT f.fid ${sql} AND f.fid > ? ORDER BY f.fid LIMIT ?) ORDER BY fid`).all(
+			...params,
+			q.afterFid ?? 0,
+			q.limit
+		) as unknown as FeatureRow[];
 		return { rows, total };
 	}
 
