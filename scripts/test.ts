@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite in three phases — unit and API tests, then the app build, then the
- * browser tests in real Chromium. Official source files are read from NT_SOURCES (default
- * ../shared/data when that folder exists) so the importers are tested on the real thing.
+ * browser tests in real Chromium. Official source files are read from NT_SOURCES (default: the
+ * sources folder beside the checkout, ../shared/data) so the importers are tested on the real thing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { createApp } from '../../src/lib/server/api/app.ts';
-import { runBuild, SOURCES } from '../helpers/build.ts';
+import { runBuild, SOURCES, HAVE_SOURCES } from '../helpers/build.ts';
 
-const withSources = existsSync(SOURCES);
+const withSources = HAVE_SOURCES;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(() => {

@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const SOURCES = process.env.NT_SOURCES ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
+import { PROJECT_ROOT } from './sources.ts';
+
+export { PROJECT_ROOT, SOURCES, HAVE_SOURCES } from './sources.ts';
 
 export interface BuildOutput {
 	dir: string;

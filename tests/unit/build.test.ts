@@ -12,7 +12,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { loadArchive } from '../../src/lib/server/tiles/archive.ts';
 import { THEMES, BASE_LAYERS } from '../../src/lib/themes/registry.ts';
-import { runBuild, SOURCES } from '../helpers/build.ts';
+import { runBuild, SOURCES, HAVE_SOURCES } from '../helpers/build.ts';
 import type { BuildOutput } from '../helpers/build.ts';
 
 const declaredLayers = [...Object.values(BASE_LAYERS), ...THEMES.map((t) => t.sourceLayer)];
@@ -87,7 +87,7 @@ describe('a failing import leaves the previous data untouched', () => {
 	}, 60_000);
 });
 
-describe.runIf(existsSync(SOURCES))('data build with the official files', () => {
+describe.runIf(HAVE_SOURCES)('data build with the official files', () => {
 	let out: BuildOutput;
 	beforeAll(() => {
 		out = runBuild({ sources: SOURCES });
