@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		// MapLibre alone is about 1 MB; it is the map, so the warning would only repeat that.
+		chunkSizeWarningLimit: 1500,
+		// The SvelteKit compile hooks dominate a short build by design; the timing report is noise here.
+		rolldownOptions: { checks: { bundlerTimings: false } }
+	},
 	test: {
 		projects: [
 			{
