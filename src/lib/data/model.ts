@@ -109,3 +109,14 @@ export interface MunicipalityStats {
 	zip: string;
 	center: [number, number];
 }
+
+/** One answer of /api/search, as the API sends it and the search box shows it. */
+export interface SearchHit {
+	ref: string;
+	kind: string;
+	label: string;
+	detail: string;
+	lon: number;
+	lat: number;
+	theme: string | null;
+}

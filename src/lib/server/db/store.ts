@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { FileVersion } from '../file-version.ts';
 import distance from '@turf/distance';
-import type { Provenance } from '../../data/model.ts';
+import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
 
 export class DataUnavailable extends Error {
@@ -56,15 +56,6 @@ export interface FeatureQuery {
 	ranges: Record<string, [number | null, number | null]>;
 }
 
-export interface SearchHit {
-	ref: string;
-	kind: string;
-	label: string;
-	detail: string;
-	lon: number;
-	lat: number;
-	theme: string | null;
-}
 
 export interface RegionRow {
 	ags: string;
