@@ -71,7 +71,11 @@ describe('regions and goals', () => {
 		expect(goals.map((g) => g.id)).toEqual(['migration', 'unemployment', 'employment', 'training', 'productivity']);
 		expect(goals.find((g) => g.id === 'migration')!.indicators).toEqual([]);
 		expect(goals.find((g) => g.id === 'training')!.indicators.length).toBe(2);
-		expect((body.missing as { de: string }).de).toMatch(/Wanderungssaldo/);
+		const missing = body.missing as { de: string; en: string };
+		expect(missing.de).toMatch(/Wanderungssaldo/);
+		// Only without imported files does it invite an import; with them it says they lack the series too.
+		if (withSources) expect(missing.en).toMatch(/nor in the imported official files/);
+		else expect(missing.en).toMatch(/Import official series/);
 	});
 });
 

@@ -94,7 +94,12 @@ export async function openPage(
 		else if (msg.type() === 'warning' && !HARMLESS_WARNINGS.some((re) => re.test(msg.text()))) rec.consoleWarnings.push(text);
 	});
 	page.on('pageerror', (err) => rec.pageErrors.push(err.stack ?? err.message));
-	page.on('requestfailed', (req) => rec.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`));
+	page.on('requestfailed', (req) => {
+		const reason = req.failure()?.errorText ?? 'failed';
+		// The page cancelled it itself: MapLibre aborts tile reads that a moving map no longer needs.
+		if (reason === 'net::ERR_ABORTED') return;
+		rec.failedRequests.push(`${req.method()} ${req.url()}: ${reason}`);
+	});
 	page.on('response', (res) => {
 		const req = res.request();
 		rec.responses.push({ url: res.url(), status: res.status(), method: req.method(), range: req.headers()['range'] ?? null });

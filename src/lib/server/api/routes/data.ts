@@ -273,10 +273,17 @@ export function dataRoutes(): Hono<AppEnv> {
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
 			goals,
-			missing: {
-				de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten. Amtliche Reihen (z. B. INKAR) importieren: NT_SOURCES=<Ordner> npm run data.',
-				en: 'Net migration and youth unemployment are not in the built-in data. Import official series (e.g. INKAR): NT_SOURCES=<folder> npm run data.'
-			},
+			// After an import the hint to import would be a false promise: the files read so far carry neither series.
+			missing:
+				meta.official_sources === 'yes'
+					? {
+							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind weder in den eingebauten Daten noch in den importierten amtlichen Dateien enthalten.',
+							en: 'Net migration and youth unemployment are neither in the built-in data nor in the imported official files.'
+						}
+					: {
+							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten. Amtliche Reihen (z. B. INKAR) importieren: NT_SOURCES=<Ordner> npm run data.',
+							en: 'Net migration and youth unemployment are not in the built-in data. Import official series (e.g. INKAR): NT_SOURCES=<folder> npm run data.'
+						},
 			sources: [...used].map((id) => sources.get(id)).filter(Boolean)
 		});
 	});
