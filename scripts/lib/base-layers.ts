@@ -33,7 +33,29 @@ function polygonLayer(name: string, fc: Seed['districts'], pick: (p: Props) => P
 	};
 }
 
-export function baseLayers(seed: Seed): LayerInput[] {
+/** Per-municipality values that themes colour the municipality polygons by (registry `areaFill`). */
+export interface AreaValues {
+	/** ags → properties added to the municipality polygon */
+	byAgs: Map<string, Props>;
+	asOf: string;
+	sourceId: string;
+}
+
+/**
+ * Population and density per municipality from the imported municipality register. Its codes are
+ * those of 31 Dec 2018, which still match the 2016 boundaries for all but the few merged in 2018.
+ */
+export function municipalityAreaValues(official: OfficialData | null): AreaValues | null {
+	const stats = official?.municipalityStats;
+	if (!stats || stats.stats.length === 0) return null;
+	return {
+		byAgs: new Map(stats.stats.map((s) => [s.ags, { population: s.population, density: s.densityPerKm2 }])),
+		asOf: '2018-12-31',
+		sourceId: stats.sourceId
+	};
+}
+
+export function baseLayers(seed: Seed, area: AreaValues | null = null): LayerInput[] {
 	const names = districtNames(seed);
 	const labels: GeoJSON.Feature[] = [];
 	for (const f of seed.districts.features) {
@@ -54,7 +76,7 @@ export function baseLayers(seed: Seed): LayerInput[] {
 	return [
 		polygonLayer('districts', seed.districts, (p) => ({ ags: p.ags, name: names.get(String(p.ags)) ?? p.name })),
 		polygonLayer('neighbours', seed.neighbours, (p) => ({ ags: p.ags, name: p.name, bez: p.bez })),
-		polygonLayer('municipalities', seed.municipalities, (p) => ({ ags: p.ags, name: p.name, ags_district: p.ags_district })),
+		polygonLayer('municipalities', seed.municipalities, (p) => ({ ags: p.ags, name: p.name, ags_district: p.ags_district, ...area?.byAgs.get(String(p.ags)) })),
 		{
 			name: 'places',
 			features: seed.places.features.map((f, i) => ({

@@ -79,6 +79,22 @@ describe('regions and goals', () => {
 	});
 });
 
+describe('housing: density per municipality', () => {
+	it('says how many municipalities Wohnen colours, and from which source — or that the value is missing', async () => {
+		const { body } = await get('/api/themes');
+		const wohnen = (body.themes as { id: string; area?: { regions: number; of: number; as_of: string } | null; sources: { id: string; title: { en: string } }[] }[]).find((t) => t.id === 'wohnen')!;
+		if (withSources) {
+			// 108 of the 112 municipalities of 2016 still carry their code in the register of 31 Dec 2018.
+			expect(wohnen.area).toEqual({ regions: 108, of: 112, as_of: '2018-12-31' });
+			expect(wohnen.sources.some((s) => /register|Gemeindeverzeichnis/i.test(s.title.en + s.id))).toBe(true);
+		} else {
+			expect(wohnen.area).toBeNull();
+		}
+		const other = (body.themes as { id: string; area?: unknown }[]).find((t) => t.id === 'gewerbe')!;
+		expect(other.area).toBeUndefined();
+	});
+});
+
 describe('lists and exports agree', () => {
 	it('exports exactly the rows the filtered list counts', async () => {
 		const q = 'theme=verkehr&bbox=10.6,51.3,11.0,51.6&category=station,tram';

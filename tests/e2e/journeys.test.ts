@@ -271,6 +271,47 @@ describe('views and navigation', () => {
 		expectClean(rec);
 	});
 
+	it('Wohnen colours the municipalities by population density once the register is imported, and says so when not', async () => {
+		const rec = await visit('/?themes=wohnen');
+		const area = 'wohnen-area';
+		if (officialSources) {
+			expect(await visibleLayers(rec.page, [area])).toEqual([area]);
+			const drawn = await rec.page.evaluate(() => {
+				const map = (window as unknown as { __ntMap: TestMap }).__ntMap;
+				return [...new Set(map.queryRenderedFeatures({ layers: ['wohnen-area'] }).map((f) => String(f.properties.ags)))].length;
+			});
+			expect(drawn).toBeGreaterThan(80);
+			const legend = rec.page.getByTestId('area-legend-wohnen');
+			expect(await legend.locator('li').count()).toBe(6);
+			expect(await rec.page.locator('.legend-title', { hasText: 'Einwohner je km²' }).textContent()).toMatch(/Stand 2018/);
+			// A municipality polygon opens its card with population and density.
+			const box = await boxOf(rec.page, MAP);
+			const spot = await rec.page.evaluate(({ w, h }) => {
+				const map = (window as unknown as { __ntMap: TestMap }).__ntMap;
+				for (let y = Math.round(h * 0.3); y < h * 0.7; y += 11) {
+					for (let x = Math.round(w * 0.3); x < w * 0.7; x += 11) {
+						const under = map.queryRenderedFeatures([x, y], {});
+						if (under.length && under.every((f) => f.layer.id === 'wohnen-area' || !/circle|symbol|cluster/.test(f.layer.id))) {
+							if (under.some((f) => f.layer.id === 'wohnen-area')) return { x, y };
+						}
+					}
+				}
+				return null;
+			}, { w: box.width, h: box.height });
+			expect(spot).not.toBeNull();
+			await rec.page.mouse.click(box.x + spot!.x, box.y + spot!.y);
+			await expect.poll(() => rec.page.locator(CARD).locator('.kicker').textContent(), { timeout: 10_000 }).toMatch(/Gemeinde/);
+			expect((await rec.page.locator(CARD).locator('dt').allTextContents()).join(' ')).toMatch(/Einwohner je km² \(2018\)/);
+			await waitForMap(rec);
+			await saveArtifact(rec.page, 'theme-wohnen-density');
+		} else {
+			expect(await renderedCount(rec.page, [area])).toBe(0);
+			expect(await rec.page.getByTestId('area-legend-wohnen').count()).toBe(0);
+			expect(await rec.page.locator('li', { has: rec.page.locator('input[data-theme="wohnen"]') }).locator('.hint').first().textContent()).toMatch(/Bevölkerungsdichte je Gemeinde fehlt noch/);
+		}
+		expectClean(rec);
+	});
+
 	it('a click on the map where nothing is drawn answers with the nearest station and stop', async () => {
 		const rec = await visit('/?view=entdecken&themes=tourismus');
 		const box = await boxOf(rec.page, MAP);

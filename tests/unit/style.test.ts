@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, SOURCE_ID } from '../../src/lib/map/style.ts';
+import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, areaFillLayerId, SOURCE_ID } from '../../src/lib/map/style.ts';
 import { THEMES, BASE_LAYERS, getTheme } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 
@@ -26,14 +26,35 @@ describe('style from the theme registry', () => {
 		expect(style.sprite).toBeUndefined();
 	});
 
-	it('gives every theme its layers on its own source-layer', () => {
+	it('gives every theme its layers on its own source-layer (area colouring on the base polygons)', () => {
 		for (const theme of THEMES) {
 			for (const id of themeLayerIds(theme)) {
 				const layer = byId.get(id);
 				expect(layer, id).toBeDefined();
-				expect((layer as { 'source-layer'?: string })['source-layer']).toBe(theme.sourceLayer);
+				const expected = id === areaFillLayerId(theme) ? theme.areaFill!.sourceLayer : theme.sourceLayer;
+				expect((layer as { 'source-layer'?: string })['source-layer'], id).toBe(expected);
 			}
 		}
+	});
+
+	it('colours the municipalities by density for Wohnen, under the district lines and only where a value exists', () => {
+		const wohnen = getTheme('wohnen')!;
+		const spec = wohnen.areaFill!;
+		expect(spec.sourceLayer).toBe(BASE_LAYERS.municipalities);
+		expect(spec.colors.length).toBe(spec.breaks.length);
+		expect([...spec.breaks].sort((a, b) => a - b)).toEqual(spec.breaks);
+		const id = areaFillLayerId(wohnen);
+		const layer = byId.get(id) as { type: string; filter: unknown; paint: { 'fill-color': unknown[] } };
+		expect(layer.type).toBe('fill');
+		expect(layer.filter).toEqual(['has', 'density']);
+		// ['case', ['has', p], ['step', ['get', p], c0, b1, c1, …], transparent]
+		expect(layer.paint['fill-color'][2]).toEqual(['step', ['get', 'density'], '#f3eefb', 30, '#dccdf3', 50, '#bfa5e8', 75, '#9f7bdb', 120, '#7b52c7', 200, '#553c9a']);
+		const order = style.layers.map((l) => l.id);
+		expect(order.indexOf(id)).toBeLessThan(order.indexOf('districts-line'));
+		expect(order.indexOf(id)).toBeGreaterThan(order.indexOf('municipalities-line') - 1);
+		expect((byId.get(id) as { layout: { visibility: string } }).layout.visibility).toBe('none');
+		const shown = new Map(buildStyle(opts(['wohnen'])).layers.map((l) => [l.id, l]));
+		expect((shown.get(id) as { layout: { visibility: string } }).layout.visibility).toBe('visible');
 	});
 
 	it('shows exactly the visible themes', () => {

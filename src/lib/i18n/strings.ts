@@ -50,6 +50,10 @@ export const STRINGS = {
 		de: 'Offizielle Daten importieren: `NT_SOURCES=<Ordner> npm run data`',
 		en: 'Import official data: `NT_SOURCES=<folder> npm run data`'
 	},
+	areaMissing: {
+		de: 'Gemeinden ohne Wert im Gemeindeverzeichnis (Gebietsstand 31.12.2018) bleiben ungefärbt.',
+		en: 'municipalities without a value in the municipality register (territory as of 31 Dec 2018) stay uncoloured.'
+	},
 	broadbandMetric: { de: 'Bandbreite', en: 'Bandwidth' },
 	broadbandEdition: { de: 'Stand', en: 'Edition' },
 	broadbandLevel: { de: 'Ebene', en: 'Level' },

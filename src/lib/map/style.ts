@@ -29,8 +29,37 @@ export const DISTRICT_COLORS: Record<string, string> = {
 /** Layer ids that belong to a theme, for toggling visibility without rebuilding the style. */
 export function themeLayerIds(theme: Theme): string[] {
 	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`];
+	const area = theme.areaFill ? [areaFillLayerId(theme)] : [];
 	const clusters = theme.clusterBelowZoom ? [`${theme.id}-cluster`, `${theme.id}-cluster-count`] : [];
-	return [...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
+	return [...area, ...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
+}
+
+export function areaFillLayerId(theme: Theme): string {
+	return `${theme.id}-area`;
+}
+
+/** Step colours of a value on a polygon; polygons without the value stay transparent ("no data"). */
+export function stepColor(property: string, breaks: number[], colors: string[]): ExpressionSpecification {
+	const steps: (string | number)[] = [colors[0]!];
+	breaks.slice(1).forEach((b, i) => steps.push(b, colors[i + 1]!));
+	return ['case', ['has', property], ['step', ['get', property], ...steps], 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
+}
+
+function areaFillLayer(theme: Theme, opts: StyleOptions): LayerSpecification {
+	const spec = theme.areaFill!;
+	return {
+		id: areaFillLayerId(theme),
+		type: 'fill',
+		source: SOURCE_ID,
+		'source-layer': spec.sourceLayer,
+		filter: ['has', spec.property],
+		layout: { visibility: opts.visibleThemes.has(theme.id) ? 'visible' : 'none' },
+		paint: {
+			'fill-color': stepColor(spec.property, spec.breaks, spec.colors),
+			'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.72],
+			'fill-outline-color': '#553c9a'
+		}
+	};
 }
 
 function categoryMatch(theme: Theme, key: 'color' | 'symbol', fallback: string): ExpressionSpecification | string {
@@ -42,9 +71,7 @@ function categoryMatch(theme: Theme, key: 'color' | 'symbol', fallback: string):
 
 export function choroplethColor(theme: Theme, property: string): ExpressionSpecification {
 	const spec = theme.choropleth!;
-	const steps: (string | number)[] = [spec.colors[0]!];
-	spec.breaks.slice(1).forEach((b, i) => steps.push(b, spec.colors[i + 1]!));
-	return ['case', ['has', property], ['step', ['get', property], ...steps], 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
+	return stepColor(property, spec.breaks, spec.colors);
 }
 
 export function broadbandProperty(edition: string, metric: string): string {
@@ -184,6 +211,7 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 			minzoom: 8,
 			paint: { 'line-color': '#7d8a7a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
 		},
+		...THEMES.filter((t) => t.areaFill).map((t) => areaFillLayer(t, opts)),
 		...THEMES.filter((t) => t.geometry === 'polygon').flatMap((t) => themeLayers(t, opts)),
 		{
 			id: 'districts-line',

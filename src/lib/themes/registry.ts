@@ -35,6 +35,20 @@ export interface ChoroplethSpec {
 	unit: string;
 }
 
+/**
+ * A theme that colours the municipalities by a value (e.g. population density) in addition to its
+ * points. The value sits on the base layer's polygons; the build puts it there when the data exist.
+ */
+export interface AreaFillSpec {
+	/** base source-layer whose polygons carry the value */
+	sourceLayer: string;
+	property: string;
+	label: I18nText;
+	/** class breaks (lower bounds) and colours, low → high */
+	breaks: number[];
+	colors: string[];
+}
+
 export interface Theme {
 	id: ThemeId;
 	title: I18nText;
@@ -46,6 +60,7 @@ export interface Theme {
 	categoryField?: string;
 	categories?: Category[];
 	choropleth?: ChoroplethSpec;
+	areaFill?: AreaFillSpec;
 	fields: Field[];
 	/** point layers are clustered below this zoom (at build time, see scripts/lib/clusters.ts) */
 	clusterBelowZoom?: number;
@@ -162,6 +177,14 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'population', label: t('Einwohner', 'Population'), type: 'number', filter: 'range' },
 			{ key: 'density', label: t('Einwohner je km²', 'Inhabitants per km²'), type: 'number', unit: '/km²' }
 		],
+		// Breaks near the quantiles of the region's 2018 figures (18–386 per km², median about 50).
+		areaFill: {
+			sourceLayer: 'municipalities',
+			property: 'density',
+			label: t('Einwohner je km² (Gemeinden)', 'Inhabitants per km² (municipalities)'),
+			breaks: [0, 30, 50, 75, 120, 200],
+			colors: ['#f3eefb', '#dccdf3', '#bfa5e8', '#9f7bdb', '#7b52c7', '#553c9a']
+		},
 		emptyHint: t(
 			'Noch keine Wohndaten je Gemeinde – Gemeindeverzeichnis importieren.',
 			'No housing data per municipality yet – import the municipality register.'

@@ -8,7 +8,14 @@ import type { Provenance } from '../../data/model.ts';
 interface ThemesResponse {
 	data_version: string;
 	official_sources: boolean;
-	themes: { id: string; feature_count: number; empty: boolean; editions?: { level: string; asOf: string }[]; sources: Provenance[] }[];
+	themes: {
+		id: string;
+		feature_count: number;
+		empty: boolean;
+		editions?: { level: string; asOf: string }[];
+		area?: { regions: number; of: number; as_of: string } | null;
+		sources: Provenance[];
+	}[];
 }
 
 interface FeaturesResponse {
@@ -48,7 +55,7 @@ export async function loadAppData() {
 			available: true,
 			dataVersion: themes.data_version,
 			officialSources: themes.official_sources,
-			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], sources: t.sources })),
+			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, sources: t.sources })),
 			regionBbox: bbox,
 			// With imported boundaries a district comes in two editions; the legend names it once.
 			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()],

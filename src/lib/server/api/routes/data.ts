@@ -86,6 +86,7 @@ export function dataRoutes(): Hono<AppEnv> {
 		const themeSources = s.themeSources();
 		const meta = s.meta();
 		const editions = JSON.parse(meta.broadband_editions ?? '[]') as { level: string; asOf: string }[];
+		const areaFills = JSON.parse(meta.area_fills ?? '{}') as Record<string, { regions: number; of: number; as_of: string; source_id: string }>;
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
 			data_version: meta.data_version,
@@ -99,7 +100,9 @@ export function dataRoutes(): Hono<AppEnv> {
 				feature_count: counts.get(t.id) ?? 0,
 				empty: (counts.get(t.id) ?? 0) === 0,
 				editions: t.id === 'breitband' ? editions : undefined,
-				sources: (themeSources.get(t.id) ?? []).map((id) => sources.get(id)).filter(Boolean)
+				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
+				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
+				sources: [...new Set([...(themeSources.get(t.id) ?? []), ...(areaFills[t.id] ? [areaFills[t.id]!.source_id] : [])])].map((id) => sources.get(id)).filter(Boolean)
 			}))
 		});
 	});
