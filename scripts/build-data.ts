@@ -14,7 +14,7 @@ import { loadSeed, provenanceList } from './lib/seed.ts';
 import { assembleThemeFeatures, broadbandEditions } from './lib/theme-features.ts';
 import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
-import { baseLayers, municipalityAreaValues, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
+import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
@@ -59,13 +59,10 @@ async function main(): Promise<void> {
 
 	step(3, TOTAL, 'assembling themes');
 	const features = assembleThemeFeatures(seed, official);
-	const area = municipalityAreaValues(official);
-	const base = baseLayers(seed, area);
-	const drawnArea = area ? seed.municipalities.features.filter((f) => area.byAgs.has(String(f.properties?.ags))).length : 0;
-	// Which themes colour the municipalities, how many of them and from which source (read by /api/themes).
-	const areaFills = Object.fromEntries(
-		THEMES.filter((t) => t.areaFill && area && drawnArea > 0).map((t) => [t.id, { regions: drawnArea, of: seed.municipalities.features.length, as_of: area!.asOf, source_id: area!.sourceId }])
-	);
+	const area = areaFillData(seed, official);
+	// Which themes colour municipalities, how many and from which source (read by /api/themes).
+	const areaFills = area.fills;
+	const base = baseLayers(seed, official, area);
 	const layers: LayerInput[] = [
 		...base,
 		...THEMES.map((theme) => {
@@ -154,7 +151,7 @@ async function main(): Promise<void> {
 	console.log(`  database  ${manifest.database.file}  ${kb(dbBytes)}`);
 	console.log(`  layers    ${tiles.layers.map((l) => `${l.name} ${l.features}`).join(', ')}`);
 	console.log(`  editions  broadband ${editions.map((e) => `${e.level} ${e.asOf}`).join(', ') || 'none'}`);
-	console.log(`  areas     ${Object.entries(areaFills).map(([id, a]) => `${id} ${a.regions} of ${a.of} municipalities (${a.as_of})`).join(', ') || 'none (import the municipality register)'}`);
+	console.log(`  areas     ${Object.entries(areaFills).map(([id, a]) => `${id} ${a!.regions} of ${a!.of} municipalities (${a!.as_of})`).join(', ') || 'none (import the municipality register)'}`);
 	console.log(`  sources   ${sources.length} (${official ? 'seed + official files' : 'seed only'})`);
 	console.log(`  base      ${Object.values(BASE_LAYERS).join(', ')}`);
 	console.log(`  done in ${seconds.toFixed(1)} s`);

@@ -8,6 +8,8 @@ import type { OfficialData } from './theme-features.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
 import { pointOnSurface } from './geo.ts';
+import { THEMES } from '../../src/lib/themes/registry.ts';
+import type { AreaFillSpec, ThemeId } from '../../src/lib/themes/registry.ts';
 
 type Props = Record<string, unknown>;
 
@@ -33,29 +35,83 @@ function polygonLayer(name: string, fc: Seed['districts'], pick: (p: Props) => P
 	};
 }
 
-/** Per-municipality values that themes colour the municipality polygons by (registry `areaFill`). */
-export interface AreaValues {
-	/** ags → properties added to the municipality polygon */
-	byAgs: Map<string, Props>;
-	asOf: string;
-	sourceId: string;
+/** What one theme's area colouring covers, as /api/themes reports it. */
+export interface AreaFillInfo {
+	regions: number;
+	of: number;
+	as_of: string;
+	source_id: string;
 }
 
 /**
- * Population and density per municipality from the imported municipality register. Its codes are
- * those of 31 Dec 2018, which still match the 2016 boundaries for all but the few merged in 2018.
+ * The values themes colour municipality polygons by (registry `areaFill`): per source-layer, the
+ * properties to add to each polygon, plus per theme how much of the map they cover.
  */
-export function municipalityAreaValues(official: OfficialData | null): AreaValues | null {
-	const stats = official?.municipalityStats;
-	if (!stats || stats.stats.length === 0) return null;
-	return {
-		byAgs: new Map(stats.stats.map((s) => [s.ags, { population: s.population, density: s.densityPerKm2 }])),
-		asOf: '2018-12-31',
-		sourceId: stats.sourceId
-	};
+export interface AreaFillData {
+	props: Record<AreaFillSpec['sourceLayer'], Map<string, Props>>;
+	fills: Partial<Record<ThemeId, AreaFillInfo>>;
 }
 
-export function baseLayers(seed: Seed, area: AreaValues | null = null): LayerInput[] {
+interface AreaValues {
+	values: Map<string, number>;
+	asOf: string;
+	sourceId: string;
+	/** extra properties per polygon beside the value */
+	extra?: (ags: string) => Props;
+}
+
+/** Where each areaFill property comes from. A property without a source here is never drawn. */
+const AREA_SOURCES: Record<string, (official: OfficialData) => AreaValues | null> = {
+	// The municipality register of 31 Dec 2018: its codes still match the 2016 boundaries for all
+	// but the few municipalities merged in 2018.
+	density: (official) => {
+		const stats = official.municipalityStats;
+		if (!stats || stats.stats.length === 0) return null;
+		const population = new Map(stats.stats.map((s) => [s.ags, s.population]));
+		return {
+			values: new Map(stats.stats.map((s) => [s.ags, s.densityPerKm2])),
+			asOf: '2018-12-31',
+			sourceId: stats.sourceId,
+			extra: (ags) => ({ population: population.get(ags) })
+		};
+	},
+	// INKAR "Hausärzte je 10.000 Einwohner", its latest year, on the codes of 2021.
+	gp_per_10k: (official) => {
+		const rows = official.indicators.filter((r) => r.record.code === 'q_hausarzt_bev' && r.record.level === 'municipality');
+		if (rows.length === 0) return null;
+		const year = Math.max(...rows.map((r) => r.record.year));
+		const latest = rows.filter((r) => r.record.year === year);
+		return { values: new Map(latest.map((r) => [r.record.ags, r.record.value])), asOf: String(year), sourceId: latest[0]!.sourceId, extra: () => ({ gp_year: year }) };
+	}
+};
+
+export function areaFillData(seed: Seed, official: OfficialData | null): AreaFillData {
+	const out: AreaFillData = { props: { municipalities: new Map(), municipalities_2021: new Map() }, fills: {} };
+	if (!official) return out;
+	const polygons: Record<AreaFillSpec['sourceLayer'], GeoJSON.FeatureCollection | undefined> = {
+		municipalities: seed.municipalities,
+		municipalities_2021: official.boundaries2021?.municipalities
+	};
+	for (const theme of THEMES) {
+		const spec = theme.areaFill;
+		const fc = spec ? polygons[spec.sourceLayer] : undefined;
+		const data = spec ? AREA_SOURCES[spec.property]?.(official) : null;
+		if (!spec || !fc || !data) continue;
+		let regions = 0;
+		for (const f of fc.features) {
+			const ags = String(f.properties?.ags);
+			const value = data.values.get(ags);
+			if (value === undefined) continue;
+			regions++;
+			const map = out.props[spec.sourceLayer];
+			map.set(ags, { ...map.get(ags), [spec.property]: value, ...data.extra?.(ags) });
+		}
+		if (regions > 0) out.fills[theme.id] = { regions, of: fc.features.length, as_of: data.asOf, source_id: data.sourceId };
+	}
+	return out;
+}
+
+export function baseLayers(seed: Seed, official: OfficialData | null = null, area: AreaFillData | null = null): LayerInput[] {
 	const names = districtNames(seed);
 	const labels: GeoJSON.Feature[] = [];
 	for (const f of seed.districts.features) {
@@ -76,7 +132,17 @@ export function baseLayers(seed: Seed, area: AreaValues | null = null): LayerInp
 	return [
 		polygonLayer('districts', seed.districts, (p) => ({ ags: p.ags, name: names.get(String(p.ags)) ?? p.name })),
 		polygonLayer('neighbours', seed.neighbours, (p) => ({ ags: p.ags, name: p.name, bez: p.bez })),
-		polygonLayer('municipalities', seed.municipalities, (p) => ({ ags: p.ags, name: p.name, ags_district: p.ags_district, ...area?.byAgs.get(String(p.ags)) })),
+		polygonLayer('municipalities', seed.municipalities, (p) => ({ ags: p.ags, name: p.name, ags_district: p.ags_district, ...area?.props.municipalities.get(String(p.ags)) })),
+		// The imported 2021 boundaries, only as far as a theme colours them.
+		...(official?.boundaries2021 && area && area.props.municipalities_2021.size > 0
+			? [
+					polygonLayer('municipalities_2021', official.boundaries2021.municipalities as Seed['districts'], (p) => ({
+						ags: p.ags,
+						name: p.name,
+						...area.props.municipalities_2021.get(String(p.ags))
+					}))
+				]
+			: []),
 		{
 			name: 'places',
 			features: seed.places.features.map((f, i) => ({

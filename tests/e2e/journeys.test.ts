@@ -175,6 +175,28 @@ describe('planner: which areas lag in broadband', () => {
 		await waitForMap(rec);
 		await saveArtifact(rec.page, `journey-planner-broadband-${officialSources ? 'municipalities' : 'districts'}`);
 
+		// Several themes could colour the areas in this view; with the imports the planner chooses which.
+		const colouring = rec.page.getByTestId('colouring');
+		if (officialSources) {
+			expect(await colouring.getByRole('radio').count()).toBe(3);
+			expect(await visibleLayers(rec.page, ['breitband-fill', 'wohnen-area', 'daseinsvorsorge-area'])).toEqual(['breitband-fill']);
+			await colouring.getByRole('radio', { name: /Hausärzte je 10\.000/ }).check();
+			await expect.poll(() => params(rec).get('area')).toBe('daseinsvorsorge');
+			await waitForMap(rec);
+			expect(await visibleLayers(rec.page, ['breitband-fill', 'wohnen-area', 'daseinsvorsorge-area'])).toEqual(['daseinsvorsorge-area']);
+			expect(await renderedCount(rec.page, ['daseinsvorsorge-area'])).toBeGreaterThan(40);
+			expect(await rec.page.getByTestId('area-legend-daseinsvorsorge').locator('li').first().textContent()).toMatch(/keine Hausarztpraxis/);
+			// Hospitals stay on top of the GP colours.
+			expect(await visibleLayers(rec.page, ['daseinsvorsorge-circle'])).toEqual(['daseinsvorsorge-circle']);
+			await saveArtifact(rec.page, 'journey-planner-gp-density');
+			await colouring.getByRole('radio', { name: /Breitband/ }).check();
+			await expect.poll(() => params(rec).get('area')).toBe('breitband');
+			await waitForMap(rec);
+		} else {
+			// Only broadband has area values in the built-in data: nothing to choose.
+			expect(await colouring.count()).toBe(0);
+		}
+
 		// The weakest area's name opens its card with the broadband table.
 		const weakest = (await rows.first().getByRole('button').textContent())!.trim();
 		await rows.first().getByRole('button').click();

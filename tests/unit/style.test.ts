@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, areaFillLayerId, SOURCE_ID } from '../../src/lib/map/style.ts';
-import { THEMES, BASE_LAYERS, getTheme } from '../../src/lib/themes/registry.ts';
+import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID } from '../../src/lib/map/style.ts';
+import { THEMES, BASE_LAYERS, getTheme, activeColouring, colouringThemes } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 
 const opts = (visible: ThemeId[]) => ({
@@ -8,6 +8,7 @@ const opts = (visible: ThemeId[]) => ({
 	lang: 'de' as const,
 	visibleThemes: new Set(visible),
 	broadband: { edition: '2021-06', metric: 'all_100', level: 'district' as const },
+	colouring: activeColouring(visible, null),
 	attribution: 'A · B'
 });
 
@@ -64,6 +65,28 @@ describe('style from the theme registry', () => {
 				expect(visibility, id).toBe(theme.id === 'gewerbe' ? 'visible' : 'none');
 			}
 		}
+	});
+
+	it('colours the areas by one theme at a time: the chosen one if visible, else the first visible', () => {
+		const planen: ThemeId[] = ['breitband', 'daseinsvorsorge', 'wohnen'];
+		expect(colouringThemes(planen)).toEqual(['breitband', 'wohnen', 'daseinsvorsorge']);
+		expect(colouringThemes(['tourismus', 'verkehr'])).toEqual([]);
+		expect(activeColouring(planen, null)).toBe('breitband');
+		expect(activeColouring(planen, 'wohnen')).toBe('wohnen');
+		expect(activeColouring(['daseinsvorsorge'], 'wohnen')).toBe('daseinsvorsorge');
+		expect(activeColouring(['tourismus'], 'wohnen')).toBeNull();
+
+		const layers = new Map(buildStyle({ ...opts(planen), colouring: 'wohnen' }).layers.map((l) => [l.id, l]));
+		const vis = (id: string) => (layers.get(id) as { layout: { visibility: string } }).layout.visibility;
+		expect(vis('wohnen-area')).toBe('visible');
+		expect(vis('daseinsvorsorge-area')).toBe('none');
+		expect(vis('breitband-fill')).toBe('none');
+		expect(vis('breitband-line')).toBe('none');
+		// Points stay on whatever colours the areas.
+		expect(vis('daseinsvorsorge-circle')).toBe('visible');
+		expect(vis('wohnen-circle')).toBe('visible');
+		expect(layerVisible(getTheme('breitband')!, 'breitband-fill', new Set(planen), 'breitband')).toBe(true);
+		expect(layerVisible(getTheme('breitband')!, 'breitband-fill', new Set(['wohnen']), 'breitband')).toBe(false);
 	});
 
 	it('draws the base layers from the archive', () => {

@@ -19,10 +19,18 @@ describe('URL state', () => {
 			feature: 'tourism:kyffhaeuser-denkmal',
 			map: { zoom: 12.5, lat: 51.4127, lon: 11.11138 },
 			broadband: { edition: '2018-12', metric: 'ftth_1000', level: 'municipality' },
+			area: 'wohnen',
 			embed: true
 		};
 		const back = parseState(new URLSearchParams(serializeState(s).toString()));
 		expect(back).toEqual(s);
+	});
+
+	it('accepts as area colouring only themes that colour areas', () => {
+		expect(parseState(new URLSearchParams('area=daseinsvorsorge')).area).toBe('daseinsvorsorge');
+		expect(parseState(new URLSearchParams('area=breitband')).area).toBe('breitband');
+		expect(parseState(new URLSearchParams('area=tourismus')).area).toBeNull();
+		expect(parseState(new URLSearchParams('area=nonsense')).area).toBeNull();
 	});
 
 	it('keeps links short: preset themes and defaults are left out', () => {

@@ -50,9 +50,14 @@ export const STRINGS = {
 		de: 'Offizielle Daten importieren: `NT_SOURCES=<Ordner> npm run data`',
 		en: 'Import official data: `NT_SOURCES=<folder> npm run data`'
 	},
+	colourAreasBy: { de: 'Flächen färben nach', en: 'Colour areas by' },
+	colouringOther: {
+		de: 'Färbung ausgeblendet – oben unter „Flächen färben nach“ wählen.',
+		en: 'Colours hidden – choose them above under “Colour areas by”.'
+	},
 	areaMissing: {
-		de: 'Gemeinden ohne Wert im Gemeindeverzeichnis (Gebietsstand 31.12.2018) bleiben ungefärbt.',
-		en: 'municipalities without a value in the municipality register (territory as of 31 Dec 2018) stay uncoloured.'
+		de: 'Gemeinden ohne Wert in der Quelle bleiben ungefärbt.',
+		en: 'municipalities without a value in the source stay uncoloured.'
 	},
 	broadbandMetric: { de: 'Bandbreite', en: 'Bandwidth' },
 	broadbandEdition: { de: 'Stand', en: 'Edition' },
@@ -98,6 +103,7 @@ export const STRINGS = {
 	population: { de: 'Einwohner', en: 'Population' },
 	area: { de: 'Fläche', en: 'Area' },
 	density: { de: 'Einwohner je km²', en: 'Inhabitants per km²' },
+	gpDensity: { de: 'Hausärzte je 10.000 Einwohner', en: 'GPs per 10,000 inhabitants' },
 	broadband: { de: 'Breitband (Haushalte)', en: 'Broadband (households)' },
 	openFullMap: { de: 'Vollständige Karte öffnen', en: 'Open the full map' },
 	panelToggle: { de: 'Seitenbereich ein- oder ausblenden', en: 'Show or hide the side panel' },

@@ -16,6 +16,8 @@ export interface StyleOptions {
 	tilesUrl: string;
 	lang: Lang;
 	visibleThemes: ReadonlySet<ThemeId>;
+	/** the theme whose area colours are shown (see activeColouring); the others keep only their points */
+	colouring: ThemeId | null;
 	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
 	attribution: string;
 }
@@ -38,6 +40,13 @@ export function areaFillLayerId(theme: Theme): string {
 	return `${theme.id}-area`;
 }
 
+/** Whether a theme's layer is drawn: its theme is on, and for area colours it is also the active colouring. */
+export function layerVisible(theme: Theme, layerId: string, visible: ReadonlySet<ThemeId>, colouring: ThemeId | null): boolean {
+	if (!visible.has(theme.id)) return false;
+	const colours = theme.geometry === 'polygon' || layerId === areaFillLayerId(theme);
+	return !colours || colouring === theme.id;
+}
+
 /** Step colours of a value on a polygon; polygons without the value stay transparent ("no data"). */
 export function stepColor(property: string, breaks: number[], colors: string[]): ExpressionSpecification {
 	const steps: (string | number)[] = [colors[0]!];
@@ -53,11 +62,11 @@ function areaFillLayer(theme: Theme, opts: StyleOptions): LayerSpecification {
 		source: SOURCE_ID,
 		'source-layer': spec.sourceLayer,
 		filter: ['has', spec.property],
-		layout: { visibility: opts.visibleThemes.has(theme.id) ? 'visible' : 'none' },
+		layout: { visibility: layerVisible(theme, areaFillLayerId(theme), opts.visibleThemes, opts.colouring) ? 'visible' : 'none' },
 		paint: {
 			'fill-color': stepColor(spec.property, spec.breaks, spec.colors),
 			'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.72],
-			'fill-outline-color': '#553c9a'
+			'fill-outline-color': spec.colors[spec.colors.length - 1]!
 		}
 	};
 }
@@ -89,7 +98,8 @@ function pointRadius(theme: Theme): DataDrivenPropertyValueSpecification<number>
 }
 
 function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
-	const visibility = opts.visibleThemes.has(theme.id) ? 'visible' : 'none';
+	// For a point theme the "-fill" id is no colouring layer, so this is simply whether the theme is on.
+	const visibility = layerVisible(theme, `${theme.id}-fill`, opts.visibleThemes, opts.colouring) ? 'visible' : 'none';
 	if (theme.geometry === 'polygon') {
 		const property = broadbandProperty(opts.broadband.edition, opts.broadband.metric);
 		const filter: ExpressionSpecification = ['all', ['==', ['get', 'level'], opts.broadband.level], ['has', property]];

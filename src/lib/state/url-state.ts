@@ -3,7 +3,7 @@
  * back/forward walk through what the user did. Parsing is forgiving (unknown values fall back to
  * defaults) because links travel through e-mails and chat tools that mangle them.
  */
-import { PRESETS, isThemeId } from '../themes/registry.ts';
+import { PRESETS, colouringThemes, isThemeId } from '../themes/registry.ts';
 import type { PresetId, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 
@@ -26,6 +26,8 @@ export interface AppState {
 	feature: string | null;
 	map: MapPosition | null;
 	broadband: BroadbandSelection;
+	/** the theme chosen to colour the areas when several could (see activeColouring); null = the first */
+	area: ThemeId | null;
 	embed: boolean;
 }
 
@@ -44,6 +46,7 @@ export function defaultState(): AppState {
 		feature: null,
 		map: null,
 		broadband: { edition: null, metric: DEFAULT_METRIC, level: 'district' },
+		area: null,
 		embed: false
 	};
 }
@@ -80,6 +83,8 @@ export function parseState(params: URLSearchParams): AppState {
 		if (metric && METRICS.has(metric)) s.broadband.metric = metric;
 		if (level === 'municipality' || level === 'district') s.broadband.level = level;
 	}
+	const area = params.get('area');
+	if (area && isThemeId(area) && colouringThemes([area]).length === 1) s.area = area;
 	s.embed = params.get('embed') === '1';
 	return s;
 }
@@ -97,6 +102,7 @@ export function serializeState(s: AppState): URLSearchParams {
 	if (bb.edition || bb.metric !== DEFAULT_METRIC || bb.level !== 'district') {
 		p.set('bb', `${bb.edition ?? ''}:${bb.metric}:${bb.level}`);
 	}
+	if (s.area) p.set('area', s.area);
 	if (s.embed) p.set('embed', '1');
 	return p;
 }

@@ -40,13 +40,20 @@ export interface ChoroplethSpec {
  * points. The value sits on the base layer's polygons; the build puts it there when the data exist.
  */
 export interface AreaFillSpec {
-	/** base source-layer whose polygons carry the value */
-	sourceLayer: string;
+	/**
+	 * source-layer whose polygons carry the value: `municipalities` (2016 boundaries, always present)
+	 * or `municipalities_2021` (only in archives built with the imported 2021 boundaries)
+	 */
+	sourceLayer: 'municipalities' | 'municipalities_2021';
 	property: string;
 	label: I18nText;
 	/** class breaks (lower bounds) and colours, low → high */
 	breaks: number[];
 	colors: string[];
+	/** legend text per class where "from–to" would mislead (e.g. a class for exactly zero) */
+	classLabels?: I18nText[];
+	/** shown when official files were imported but none of them carried the value */
+	missingHint: I18nText;
 }
 
 export interface Theme {
@@ -183,7 +190,11 @@ export const THEMES: readonly Theme[] = [
 			property: 'density',
 			label: t('Einwohner je km² (Gemeinden)', 'Inhabitants per km² (municipalities)'),
 			breaks: [0, 30, 50, 75, 120, 200],
-			colors: ['#f3eefb', '#dccdf3', '#bfa5e8', '#9f7bdb', '#7b52c7', '#553c9a']
+			colors: ['#f3eefb', '#dccdf3', '#bfa5e8', '#9f7bdb', '#7b52c7', '#553c9a'],
+			missingHint: t(
+				'Die importierten Dateien enthalten keine Bevölkerungsdichte je Gemeinde (Gemeindeverzeichnis fehlt).',
+				'The imported files carry no population density per municipality (the municipality register is missing).'
+			)
 		},
 		emptyHint: t(
 			'Noch keine Wohndaten je Gemeinde – Gemeindeverzeichnis importieren.',
@@ -210,10 +221,31 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'address', label: t('Adresse', 'Address'), type: 'string' },
 			{ key: 'operator', label: t('Träger', 'Operator'), type: 'string', filter: 'enum' }
 		],
+		// INKAR's municipality figures use the codes of 2021, so they are drawn on the 2021 boundaries.
+		// More than half of the municipalities have no GP practice at all: zero gets its own class.
+		areaFill: {
+			sourceLayer: 'municipalities_2021',
+			property: 'gp_per_10k',
+			label: t('Hausärzte je 10.000 Einwohner (Gemeinden, Gebietsstand 2021)', 'GPs per 10,000 inhabitants (municipalities, 2021 boundaries)'),
+			breaks: [0, 0.001, 5, 7.5, 10, 20],
+			colors: ['#fbd3b0', '#d4eeea', '#a3d9cf', '#68bdb0', '#2e9a8c', '#15665c'],
+			classLabels: [
+				t('keine Hausarztpraxis', 'no GP practice'),
+				t('unter 5', 'under 5'),
+				t('5 bis unter 7,5', '5 to under 7.5'),
+				t('7,5 bis unter 10', '7.5 to under 10'),
+				t('10 bis unter 20', '10 to under 20'),
+				t('20 und mehr', '20 or more')
+			],
+			missingHint: t(
+				'Hausarztdichte je Gemeinde braucht INKAR-Daten und die Gemeindegrenzen 2021 (VG5000); mindestens eins fehlt in den importierten Dateien.',
+				'GP density per municipality needs INKAR data and the 2021 municipality boundaries (VG5000); at least one is missing from the imported files.'
+			)
+		},
 		emptyHint: t('Keine Einrichtungen in den Daten.', 'No facilities in the data.'),
 		importAdds: t(
-			'Hausarztdichte je Gemeinde fehlt noch: INKAR-Daten importieren.',
-			'GP density per municipality is missing: import the INKAR data.'
+			'Hausarztdichte je Gemeinde fehlt noch: INKAR-Daten und Gemeindegrenzen 2021 (VG5000) importieren.',
+			'GP density per municipality is missing: import the INKAR data and the 2021 municipality boundaries (VG5000).'
 		)
 	},
 	{
@@ -315,4 +347,15 @@ export function themeFields(theme: Theme): Field[] {
 
 export function categoryOf(theme: Theme, value: unknown): Category | undefined {
 	return theme.categories?.find((c) => c.value === value);
+}
+
+/** Themes that colour areas (a choropleth or an areaFill): only one of them colours the map at a time. */
+export function colouringThemes(visible: readonly ThemeId[]): ThemeId[] {
+	return THEMES.filter((t) => (t.choropleth || t.areaFill) && visible.includes(t.id)).map((t) => t.id);
+}
+
+/** The theme whose colours the map shows: the one asked for if it is visible, else the first visible one. */
+export function activeColouring(visible: readonly ThemeId[], requested: ThemeId | null): ThemeId | null {
+	const candidates = colouringThemes(visible);
+	return requested && candidates.includes(requested) ? requested : (candidates[0] ?? null);
 }
