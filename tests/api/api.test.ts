@@ -469,9 +469,19 @@ describe('GET /api/nearest', () => {
 		['lon=0.5&lat=-91', 'lat'],
 		['lon=&lat=0.5', 'lon'],
 		['lon=0.5&lat=NaN', 'lat'],
-		['lon=0.5&lat=0.5&radius=3', 'radius']
+		['lon=0.5&lat=0.5&radius=3', 'radius'],
+		['lon=0.5&lon=0.6&lat=0.5', 'lon'],
+		['lon=0.5&lat=0.5&lang=fr', 'lang'],
+		['lon=Infinity&lat=0.5', 'lon']
 	])('refuses %s', async (query, parameter) => {
 		await expectError(`/api/nearest?${query}`, 400, 'invalid_parameter', parameter);
+	});
+
+	it('says in the error what a valid value is', async () => {
+		const res = await app.request('/api/nearest?lon=181&lat=0.5');
+		expect(await res.json()).toEqual({ error: 'invalid_parameter', detail: 'lon must be a number between -180 and 180', parameter: 'lon' });
+		const twice = await app.request('/api/nearest?lon=1&lon=2&lat=0.5');
+		expect(((await twice.json()) as { detail: string }).detail).toBe('lon must be given once');
 	});
 });
 

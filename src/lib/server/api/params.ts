@@ -4,6 +4,7 @@
  * typo never silently widens a result.
  */
 import { z } from 'zod';
+import { zValidator } from '@hono/zod-validator';
 import { badParam, ApiError } from './errors.ts';
 import { getTheme, themeFields } from '../../themes/registry.ts';
 import type { Theme } from '../../themes/registry.ts';
@@ -114,3 +115,31 @@ export function assertKnownParams(query: Record<string, string>, allowed: readon
 		if (!allowed.includes(key)) throw badParam(key, `unknown parameter "${key.slice(0, 40)}"`);
 	}
 }
+
+/**
+ * Hono's zod validator for a query with a fixed set of parameters: unknown parameters are refused
+ * (strict object), and the first problem becomes our 400 `{ error, detail, parameter }`. The handler
+ * reads the parsed values with `c.req.valid('query')`.
+ */
+export function validQuery<S extends z.ZodRawShape>(shape: S) {
+	return zValidator('query', z.strictObject(shape), (result) => {
+		if (result.success) return;
+		const issue = result.error.issues[0]!;
+		const parameter = issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : String(issue.path[0] ?? 'query');
+		if (issue.code === 'unrecognized_keys') throw badParam(parameter, `unknown parameter "${parameter.slice(0, 40)}"`);
+		throw badParam(parameter, issue.message);
+	});
+}
+
+/** A query number in [min, max]; the message names the range so the caller sees what is allowed. */
+export function numberIn(name: string, min: number, max: number) {
+	const message = `${name} must be a number between ${min} and ${max}`;
+	return z
+		.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once`) })
+		.trim()
+		.min(1, `${name} is required`)
+		.transform(Number)
+		.pipe(z.number({ error: message }).refine(Number.isFinite, message).min(min, message).max(max, message));
+}
+
+export const langParam = z.enum(['de', 'en'], { error: 'lang must be "de" or "en"' }).optional();

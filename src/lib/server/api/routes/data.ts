@@ -12,8 +12,12 @@ import {
 	parseLang,
 	parseLimit,
 	parseSearchQuery,
-	parseTheme
+	parseTheme,
+	validQuery,
+	numberIn,
+	langParam
 } from '../params.ts';
+import { z } from 'zod';
 import { toFeature, toCsv } from '../features.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
 import { GOAL_INDICATORS } from '../../../themes/goals.ts';
@@ -154,13 +158,8 @@ export function dataRoutes(): Hono<AppEnv> {
 		});
 	});
 
-	app.get('/api/nearest', (c) => {
-		const q = queryOf(c);
-		assertKnownParams(q, ['lon', 'lat', 'lang']);
-		const lon = Number(q.lon);
-		const lat = Number(q.lat);
-		if (q.lon === undefined || q.lon === '' || !Number.isFinite(lon) || lon < -180 || lon > 180) throw badParam('lon', 'lon must be a number between −180 and 180');
-		if (q.lat === undefined || q.lat === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) throw badParam('lat', 'lat must be a number between −90 and 90');
+	app.get('/api/nearest', validQuery({ lon: numberIn('lon', -180, 180), lat: numberIn('lat', -90, 90), lang: langParam }), (c) => {
+		const { lon, lat } = c.req.valid('query');
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({ lon, lat, ...access(store(c), lon, lat) });
 	});
@@ -176,10 +175,9 @@ export function dataRoutes(): Hono<AppEnv> {
 		return c.json({ query: text, results: store(c).search(text, limit) });
 	});
 
-	app.get('/api/regions', (c) => {
-		const q = queryOf(c);
-		assertKnownParams(q, ['level', 'lang']);
-		if (q.level !== undefined && !['district', 'municipality'].includes(q.level)) throw badParam('level', 'level must be "district" or "municipality"');
+	const levelParam = z.enum(['district', 'municipality'], { error: 'level must be "district" or "municipality"' }).optional();
+	app.get('/api/regions', validQuery({ level: levelParam, lang: langParam }), (c) => {
+		const q = c.req.valid('query');
 		const s = store(c);
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
