@@ -3,33 +3,17 @@
  * and the map used with the keyboard alone — skip link, focus order, visible focus, a feature opened
  * from the list, the search operated with arrows and Escape.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, openPage, waitForMap } from './browser.ts';
+import { pagesPerTest } from './browser.ts';
 import type { RecordedPage } from './browser.ts';
 
-let browser: Browser;
-const open: RecordedPage[] = [];
+const open = pagesPerTest();
 
-async function visit(pathname: string, viewport?: { width: number; height: number }): Promise<RecordedPage> {
-	const rec = await openPage(browser, pathname, viewport ? { viewport } : {});
-	open.push(rec);
-	await waitForMap(rec);
-	return rec;
+function visit(pathname: string, viewport?: { width: number; height: number }): Promise<RecordedPage> {
+	return open(pathname, viewport ? { viewport } : {});
 }
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterEach(async () => {
-	while (open.length) await open.pop()!.close();
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
 
 const VIEWS: { name: string; path: string; viewport?: { width: number; height: number } }[] = [
 	{ name: 'Investieren (German, default)', path: '/' },

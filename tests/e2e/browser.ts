@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { decodePng } from './png.ts';
 import type { RgbaImage } from './png.ts';
 
@@ -183,4 +183,29 @@ export async function saveArtifact(page: Page, name: string): Promise<string> {
 	const file = path.join(ARTIFACT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
 	await page.screenshot({ path: file, type: 'png' });
 	return file;
+}
+
+/**
+ * One browser per test file and fresh pages per test: registers the hooks and returns `visit`, which
+ * opens a page, waits for the map to be drawn and closes the page again after the test.
+ */
+export function pagesPerTest(): (pathname: string, opts?: Parameters<typeof openPage>[2]) => Promise<RecordedPage> {
+	let browser: Browser | undefined;
+	const open: RecordedPage[] = [];
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterEach(async () => {
+		while (open.length) await open.pop()!.close();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return async (pathname, opts = {}) => {
+		if (!browser) throw new Error('the browser is not running: call pagesPerTest() at the top of the test file');
+		const rec = await openPage(browser, pathname, opts);
+		open.push(rec);
+		await waitForMap(rec);
+		return rec;
+	};
 }

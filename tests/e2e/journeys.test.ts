@@ -5,9 +5,8 @@
  * every theme's toggle, a click on the map for the nearest stop, phone, embed and print.
  * Expected values come from the committed seed, never from the page under test.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { boxOf, launchBrowser, openPage, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { boxOf, pagesPerTest, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
 import type { RecordedPage } from './browser.ts';
 import { differingPixels, mapView, nearest, renderedCount, seedPoints, visibleLayers, waitUntilStill } from './map-helpers.ts';
 import type { TestMap } from './map-helpers.ts';
@@ -19,15 +18,7 @@ const CARD = '[data-testid="feature-card"]';
 const CARD_TITLE = `${CARD} h2`;
 const officialSources = Boolean(process.env.NT_SOURCES);
 
-let browser: Browser;
-const open: RecordedPage[] = [];
-
-async function visit(pathname: string, opts: Parameters<typeof openPage>[2] = {}): Promise<RecordedPage> {
-	const rec = await openPage(browser, pathname, opts);
-	open.push(rec);
-	await waitForMap(rec);
-	return rec;
-}
+const visit = pagesPerTest();
 
 /** Nothing went wrong in the page: no errors in the console, no uncaught exceptions, no failed requests. */
 function expectClean(rec: RecordedPage): void {
@@ -53,18 +44,6 @@ function shownKm(text: string, lang: 'de' | 'en'): number {
 	if (!m) throw new Error(`no distance in "${text}"`);
 	return parseShown(m[1]!, lang);
 }
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterEach(async () => {
-	while (open.length) await open.pop()!.close();
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
 
 describe('tourist: the Kyffhäuser-Denkmal and how to get there', () => {
 	const denkmal = seedPoints('tourism').find((p) => p.name === 'Kyffhäuser-Denkmal');
