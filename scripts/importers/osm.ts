@@ -105,8 +105,10 @@ export async function importOsm(file: string, options: OsmImportOptions): Promis
 		const f = runOsmium(osmium, ['tags-filter', file, ...OSMIUM_FILTERS, '-o', filtered, '-O', '--no-progress']);
 		if (f.status !== 0) throw new ImportError(file, `damaged or not an OpenStreetMap file (${osmiumProblem(f.stderr)})`);
 
-		const info = fileInfo(osmium, filtered, true);
-		const stamp = [options_.osmosis_replication_timestamp, options_.timestamp, info.data?.timestamp?.last].find((s) => s && ISO.test(s));
+		// Extracts carry their replication timestamp in the header; without it, the newest object
+		// of the whole file says how current it is (this reads the file once more).
+		let stamp = [options_.osmosis_replication_timestamp, options_.timestamp].find((s) => s && ISO.test(s));
+		if (!stamp) stamp = [fileInfo(osmium, file, true).data?.timestamp?.last].find((s) => s && ISO.test(s));
 		if (!stamp) throw new ImportError(file, 'the extract has no timestamp (neither in its header nor on its objects): not an OpenStreetMap extract');
 
 		// 3. Ways with their node locations, as OPL text, streamed.
@@ -187,9 +189,8 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			if (Number.isFinite(obj.lon) && Number.isFinite(obj.lat)) addPoint('node', obj.id, obj.tags, [obj.lon, obj.lat]);
 		} else if (obj.type === 'way') {
 			ways.set(obj.id, obj);
-			const closed = obj.coords.length >= 8 && obj.coords[0] === obj.coords[obj.coords.length - 2] && obj.coords[1] === obj.coords[obj.coords.length - 1];
 			if (classifyPoint(obj.tags)) {
-				addPoint('way', obj.id, obj.tags, closed ? centreOf([obj.coords]) : centreOf([obj.coords]));
+				addPoint('way', obj.id, obj.tags, centreOf([obj.coords]));
 				continue;
 			}
 			const cls = classifyLine(obj.tags);
@@ -197,7 +198,8 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			// The ways of one road or railway line are drawn and listed as one feature.
 			const ref = obj.tags.ref?.trim() || null;
 			const name = obj.tags.name?.trim() || null;
-			const groupKey = cls.category === 'railway' ? `${cls.category}:${ref ?? name ?? `way${obj.id}`}` : `${cls.category}:${ref ?? name ?? `way${obj.id}`}`;
+			// Unnamed track pieces (station throats, short connections) are drawn as one line per operator.
+			const groupKey = `${cls.category}:${ref ?? name ?? `unnamed${obj.tags.operator ? `-${obj.tags.operator}` : ''}`}`;
 			const g = lineGroups.get(groupKey) ?? { category: cls.category, theme: cls.theme, name: cls.category === 'railway' ? name : ref ?? name, ref, ways: [], lines: [], tags: obj.tags };
 			g.ways.push(obj.id);
 			g.lines.push(toPositions(obj.coords));
@@ -238,13 +240,13 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 	const status = await exited;
 	if (status !== 0) throw new ImportError(file, `damaged or not an OpenStreetMap file (${osmiumProblem(stderr)})`);
 
-	for (const g of lineGroups.values()) {
+	for (const [key, g] of lineGroups) {
 		const clipped = clipLines(mergeLines(g.lines), clip);
 		const geometry = lineGeometry(clipped);
 		if (!geometry) continue;
 		const first = Math.min(...g.ways);
 		records.push({
-			id: g.ways.length === 1 ? `osm:way:${first}` : `osm:${g.category}:${g.ref ?? g.name ?? first}`,
+			id: g.ways.length === 1 ? `osm:way:${first}` : `osm:${key}`,
 			osmType: 'way',
 			osmId: first,
 			theme: g.theme,
@@ -259,7 +261,44 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			}
 		});
 	}
+	mergeJunctions(records);
 	const incomplete = records.filter((r) => typeof r.props.members_missing === 'number' && r.props.members_missing > 0).length;
 	if (incomplete > 0) warnings.push(`${incomplete} route relation(s) have member ways outside the extract; they are drawn in part`);
 	return { records, warnings };
+}
+
+/** Junction nodes of one exit on both carriageways closer than this are one junction. */
+const JUNCTION_MERGE_KM = 3;
+
+/**
+ * A motorway exit is mapped once per carriageway: the same name and number on two nodes a few
+ * hundred metres apart. They become one junction in the middle (the first node's id, the count kept).
+ */
+export function mergeJunctions(records: OsmRecord[]): void {
+	const groups = new Map<string, OsmRecord[]>();
+	for (const r of records) {
+		if (r.category !== 'motorway_junction' || !r.name) continue;
+		const key = `${r.name}|${r.props.ref ?? ''}`;
+		groups.set(key, [...(groups.get(key) ?? []), r]);
+	}
+	const drop = new Set<OsmRecord>();
+	for (const group of groups.values()) {
+		const left = [...group];
+		while (left.length > 1) {
+			const first = left.shift()!;
+			const at = first.geometry.coordinates as Position;
+			const near = left.filter((r) => lineLengthKm([[at, r.geometry.coordinates as Position]]) <= JUNCTION_MERGE_KM);
+			if (near.length === 0) continue;
+			const all = [first, ...near];
+			const lon = all.reduce((sum, r) => sum + (r.geometry.coordinates as Position)[0], 0) / all.length;
+			const lat = all.reduce((sum, r) => sum + (r.geometry.coordinates as Position)[1], 0) / all.length;
+			first.geometry = { type: 'Point', coordinates: [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6] };
+			first.props.osm_nodes = all.length;
+			for (const r of near) {
+				drop.add(r);
+				left.splice(left.indexOf(r), 1);
+			}
+		}
+	}
+	for (let i = records.length - 1; i >= 0; i--) if (drop.has(records[i]!)) records.splice(i, 1);
 }
