@@ -10,7 +10,8 @@ import { assembleOsm, namesMatch } from '../../scripts/osm/assemble.ts';
 import { assembleThemeFeatures } from '../../scripts/lib/theme-features.ts';
 import { loadSeed } from '../../scripts/lib/seed.ts';
 import type { OsmRecord } from '../../scripts/importers/osm.ts';
-import { buildStyle } from '../../src/lib/map/style.ts';
+import { buildStyle, lineFilter } from '../../src/lib/map/style.ts';
+import { getTheme } from '../../src/lib/themes/registry.ts';
 import { PROJECT_ROOT } from '../helpers/sources.ts';
 
 const seed = loadSeed(path.join(PROJECT_ROOT, 'data', 'seed'));
@@ -65,7 +66,10 @@ describe('lines in the map style', () => {
 		});
 		const byId = new Map(style.layers.map((l) => [l.id, l as unknown as { type: string; filter: unknown; layout: { visibility: string } }]));
 		expect(byId.get('verkehr-lines')).toMatchObject({ type: 'line', filter: ['in', ['get', 'category'], ['literal', ['motorway', 'federal_road', 'railway']]], layout: { visibility: 'visible' } });
-		expect(byId.get('tourismus-lines')!.filter).toEqual(['in', ['get', 'category'], ['literal', ['hiking_route', 'cycling_route']]]);
+		// routes are off until switched on in the legend
+		expect(byId.get('tourismus-lines')!.filter).toEqual(['in', ['get', 'category'], ['literal', []]]);
+		const tourism = getTheme('tourismus')!;
+		expect(lineFilter(tourism, new Set(['hiking_route']))).toEqual(['in', ['get', 'category'], ['literal', ['hiking_route']]]);
 		expect(JSON.stringify(byId.get('verkehr-circle')!.filter)).toContain('["!",["in",["get","category"],["literal",["motorway","federal_road","railway"]]]]');
 		// curated sights are never hidden in clusters
 		expect(JSON.stringify(byId.get('tourismus-circle')!.filter)).toContain('["==",["get","highlight"],true]');

@@ -196,7 +196,7 @@ describe('building blocks', () => {
 		const merged = mergeLines([[[2, 0], [3, 0]], [[1, 0], [0, 0]], [[1, 0], [2, 0]], [[9, 9], [8, 8]]]);
 		expect(merged).toHaveLength(2);
 		const long = merged.find((l) => l.length === 4)!;
-		expect([long[0], long[3]].map((p) => p[0]).sort()).toEqual([0, 3]);
+		expect([long[0]![0], long[3]![0]].sort()).toEqual([0, 3]);
 	});
 
 	it('reads school kinds from school:de, isced:level and German names', () => {

@@ -20,6 +20,8 @@ export interface StyleOptions {
 	colouring: ThemeId | null;
 	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
 	attribution: string;
+	/** categories that are off by default (Category.defaultOff) and were switched on */
+	shownCategories?: ReadonlySet<string>;
 }
 
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -43,9 +45,14 @@ export function themeLineLayerId(theme: Theme): string {
 	return `${theme.id}-lines`;
 }
 
+/** Which of a theme's line categories are drawn: all but those off by default and not switched on. */
+export function lineFilter(theme: Theme, shown: ReadonlySet<string> = new Set()): ExpressionSpecification {
+	const cats = (theme.categories ?? []).filter((c) => c.line && (!c.defaultOff || shown.has(c.value))).map((c) => c.value);
+	return ['in', ['get', 'category'], ['literal', cats]];
+}
+
 /** Roads, railways and routes of a theme, coloured by category, under its markers. */
-export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none'): LayerSpecification {
-	const cats = lineCategories(theme);
+export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none', shown?: ReadonlySet<string>): LayerSpecification {
 	const width = (narrow: number, wide: number): ExpressionSpecification =>
 		['interpolate', ['linear'], ['zoom'], 7, ['match', ['get', 'category'], 'motorway', narrow * 2, narrow], 13, ['match', ['get', 'category'], 'motorway', wide * 1.6, wide]] as unknown as ExpressionSpecification;
 	return {
@@ -53,7 +60,7 @@ export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none'): La
 		type: 'line',
 		source: SOURCE_ID,
 		'source-layer': theme.sourceLayer,
-		filter: ['in', ['get', 'category'], ['literal', cats]],
+		filter: lineFilter(theme, shown),
 		layout: { visibility, 'line-cap': 'round', 'line-join': 'round' },
 		paint: {
 			'line-color': categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>,
@@ -208,7 +215,7 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 			]
 		: [];
 	return [
-		...(lineCategories(theme).length ? [themeLineLayer(theme, visibility)] : []),
+		...(lineCategories(theme).length ? [themeLineLayer(theme, visibility, opts.shownCategories)] : []),
 		...clusterLayers,
 		{
 			id: `${theme.id}-circle`,

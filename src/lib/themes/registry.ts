@@ -16,6 +16,8 @@ export interface Category {
 	symbol?: string;
 	/** drawn as a line (roads, railways, routes) instead of a marker */
 	line?: boolean;
+	/** off until switched on in the legend (dense categories that would clutter the theme) */
+	defaultOff?: boolean;
 }
 
 export interface Field {
@@ -112,8 +114,9 @@ const OSM_TOURISM_CATEGORIES: Category[] = [
 	{ value: 'hotel', label: t('Hotel', 'Hotel'), color: '#805ad5', symbol: 'H' },
 	{ value: 'guest_house', label: t('Pension, Gästehaus', 'Guest house'), color: '#6b46c1', symbol: 'P' },
 	{ value: 'camp_site', label: t('Campingplatz', 'Campsite'), color: '#38a169', symbol: 'C' },
-	{ value: 'hiking_route', label: t('Wanderroute', 'Hiking route'), color: '#c53030', line: true },
-	{ value: 'cycling_route', label: t('Radroute', 'Cycling route'), color: '#2b6cb0', line: true }
+	// Routes overlap and criss-cross the whole region: shown when asked for.
+	{ value: 'hiking_route', label: t('Wanderroute', 'Hiking route'), color: '#c53030', line: true, defaultOff: true },
+	{ value: 'cycling_route', label: t('Radroute', 'Cycling route'), color: '#2b6cb0', line: true, defaultOff: true }
 ];
 
 /** Card fields of features from OpenStreetMap (shown where tagged). */
@@ -130,6 +133,11 @@ const OSM_FIELDS: Field[] = [
 /** Categories a theme draws as lines. */
 export function lineCategories(theme: Theme): string[] {
 	return (theme.categories ?? []).filter((c) => c.line).map((c) => c.value);
+}
+
+/** Categories that are off until switched on (Category.defaultOff), over all themes. */
+export function optionalCategories(): string[] {
+	return THEMES.flatMap((theme) => (theme.categories ?? []).filter((c) => c.defaultOff).map((c) => c.value));
 }
 
 export const THEMES: readonly Theme[] = [
