@@ -114,11 +114,13 @@ async function main(): Promise<void> {
 	const haveJs = ensureJsReaders();
 	const runners = path.join('scripts', 'osm', 'bench-runners.ts');
 	// The clip box covers the whole fixture: the import keeps everything it classifies.
+	const loadBefore = os.loadavg()[0]!;
 	const results = [await measure('import (osmium + OPL)', [runners, 'import', fixture, '9.8,50.1,12.7,51.7'])];
 	if (haveJs) {
 		results.push(await measure('osm-pbf-parser, one pass', [runners, 'osm-pbf-parser', fixture]));
 		results.push(await measure('osm-read, one pass', [runners, 'osm-read', fixture]));
 	}
+	const loadAfter = os.loadavg()[0]!;
 	const cpus = os.cpus();
 	const node = process.version;
 	const readerVersion = (pkg: string) => {
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
 		`- Machine: ${cpus[0]?.model.split(' ').slice(0, 2).join(' ') ?? 'CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; Node ${node}; ${osmiumVersion}; osm-pbf-parser ${readerVersion('osm-pbf-parser')}, osm-read ${readerVersion('osm-read')}`,
 		`- Input: generated benchmark fixture (scripts/osm/bench-fixture.ts, scale ${scale}, synthetic — no real places): ${(bytes / 1e6).toFixed(1)} MB PBF,`,
 		`  ${counts.nodes.toLocaleString('en')} nodes, ${counts.ways.toLocaleString('en')} ways, ${counts.relations.toLocaleString('en')} relations, with version, timestamp and changeset on every object`,
+		`- Load average (1 min) of the machine before and after the runs: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} — the machine is shared, so times grow with other work on it.`,
 		'- Time is wall-clock of the whole process; memory is the peak of the summed resident memory of the process and its children (osmium), sampled every 100 ms.',
 		'- "import" is the complete import as `npm run data` runs it (filter, node locations, classification, route assembly, clipping).',
 		'  A JavaScript reader "one pass" only decodes every object and looks at its tags: a pure-JavaScript import needs at least that',

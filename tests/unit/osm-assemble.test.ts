@@ -13,6 +13,7 @@ import type { OsmRecord } from '../../scripts/importers/osm.ts';
 import { buildStyle, lineFilter } from '../../src/lib/map/style.ts';
 import { getTheme } from '../../src/lib/themes/registry.ts';
 import { PROJECT_ROOT } from '../helpers/sources.ts';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 
 const seed = loadSeed(path.join(PROJECT_ROOT, 'data', 'seed'));
 const sight = seed.tourism.features.find((f) => f.properties?.id === 'tourism:barbarossahoehle')!;
@@ -75,5 +76,20 @@ describe('lines in the map style', () => {
 		expect(JSON.stringify(byId.get('tourismus-circle')!.filter)).toContain('["==",["get","highlight"],true]');
 		const order = style.layers.map((l) => l.id);
 		expect(order.indexOf('verkehr-lines')).toBeLessThan(order.indexOf('verkehr-circle'));
+	});
+
+	it('is a valid MapLibre style with routes on and off (an invalid one never loads)', () => {
+		for (const shown of [new Set<string>(), new Set(['hiking_route', 'cycling_route'])]) {
+			const style = buildStyle({
+				tilesUrl: 'pmtiles://x',
+				lang: 'en',
+				visibleThemes: new Set(['verkehr', 'tourismus', 'daseinsvorsorge']),
+				colouring: null,
+				broadband: { edition: '2021-06', metric: 'all_100', level: 'district' },
+				attribution: '',
+				shownCategories: shown
+			});
+			expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
+		}
 	});
 });

@@ -53,8 +53,9 @@ export function lineFilter(theme: Theme, shown: ReadonlySet<string> = new Set())
 
 /** Roads, railways and routes of a theme, coloured by category, under its markers. */
 export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none', shown?: ReadonlySet<string>): LayerSpecification {
-	const width = (narrow: number, wide: number): ExpressionSpecification =>
-		['interpolate', ['linear'], ['zoom'], 7, ['match', ['get', 'category'], 'motorway', narrow * 2, narrow], 13, ['match', ['get', 'category'], 'motorway', wide * 1.6, wide]] as unknown as ExpressionSpecification;
+	// MapLibre allows one zoom interpolation per expression: hover and category go inside its stops.
+	const hovered = ['boolean', ['feature-state', 'hover'], false];
+	const widthAt = (normal: number, hover: number) => ['case', hovered, hover, ['match', ['get', 'category'], 'motorway', normal * 1.8, normal]];
 	return {
 		id: themeLineLayerId(theme),
 		type: 'line',
@@ -64,7 +65,7 @@ export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none', sho
 		layout: { visibility, 'line-cap': 'round', 'line-join': 'round' },
 		paint: {
 			'line-color': categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>,
-			'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], width(2.5, 6), width(1, 3)] as unknown as ExpressionSpecification,
+			'line-width': ['interpolate', ['linear'], ['zoom'], 7, widthAt(1, 2.5), 13, widthAt(3, 6)] as unknown as ExpressionSpecification,
 			'line-opacity': ['match', ['get', 'category'], ['hiking_route', 'cycling_route'], 0.75, 0.9]
 		}
 	};
