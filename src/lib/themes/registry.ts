@@ -18,6 +18,8 @@ export interface Category {
 	line?: boolean;
 	/** off until switched on in the legend (dense categories that would clutter the theme) */
 	defaultOff?: boolean;
+	/** legend sub-heading; consecutive categories with the same group are listed under it */
+	group?: I18nText;
 }
 
 export interface Field {
@@ -88,35 +90,42 @@ const t = (de: string, en: string): I18nText => ({ de, en });
 // ---- Categories and fields from the OpenStreetMap import (scripts/importers/osm.ts) ----------------
 // They stay empty until an extract is imported; the legend lists only categories with features.
 
+const ROADS_RAIL = t('Straßen und Schienen (OpenStreetMap)', 'Roads and rail (OpenStreetMap)');
+const EDUCATION = t('Bildung und Betreuung', 'Education and childcare');
+const HEALTH = t('Gesundheit', 'Health');
+const SUPPLY_SAFETY = t('Versorgung und Sicherheit', 'Shopping and safety');
+const STAY = t('Übernachten', 'Places to stay');
+const ROUTES = t('Routen', 'Routes');
+
 const OSM_VERKEHR_CATEGORIES: Category[] = [
-	{ value: 'motorway', label: t('Autobahn', 'Motorway'), color: '#1a365d', line: true },
-	{ value: 'federal_road', label: t('Bundesstraße', 'Federal road'), color: '#b7791f', line: true },
-	{ value: 'railway', label: t('Bahnstrecke', 'Railway line'), color: '#4a5568', line: true }
+	{ value: 'motorway', label: t('Autobahn', 'Motorway'), color: '#1a365d', line: true, group: ROADS_RAIL },
+	{ value: 'federal_road', label: t('Bundesstraße', 'Federal road'), color: '#b7791f', line: true, group: ROADS_RAIL },
+	{ value: 'railway', label: t('Bahnstrecke', 'Railway line'), color: '#4a5568', line: true, group: ROADS_RAIL }
 ];
 
 const OSM_SERVICE_CATEGORIES: Category[] = [
-	{ value: 'school_primary', label: t('Grundschule', 'Primary school'), color: '#2b6cb0', symbol: 'S' },
-	{ value: 'school_secondary', label: t('Regel-, Gemeinschafts-, Gesamtschule', 'Secondary school'), color: '#2c5282', symbol: 'S' },
-	{ value: 'school_gymnasium', label: t('Gymnasium', 'Grammar school (Gymnasium)'), color: '#1a365d', symbol: 'S' },
-	{ value: 'school_special', label: t('Förderschule', 'Special needs school'), color: '#4c51bf', symbol: 'S' },
-	{ value: 'school_vocational', label: t('Berufsbildende Schule', 'Vocational school'), color: '#553c9a', symbol: 'S' },
-	{ value: 'school', label: t('Schule (Schulart nicht erfasst)', 'School (kind not recorded)'), color: '#4a5568', symbol: 'S' },
-	{ value: 'kindergarten', label: t('Kindergarten, Kita', 'Kindergarten, day care'), color: '#d69e2e', symbol: 'K' },
-	{ value: 'doctors', label: t('Arztpraxis', 'Doctor'), color: '#e53e3e', symbol: 'Ä' },
-	{ value: 'pharmacy', label: t('Apotheke', 'Pharmacy'), color: '#9b2c2c', symbol: 'A' },
-	{ value: 'supermarket', label: t('Supermarkt', 'Supermarket'), color: '#2f855a', symbol: 'M' },
-	{ value: 'fire_station', label: t('Feuerwehr', 'Fire station'), color: '#c05621', symbol: 'F' },
-	{ value: 'police', label: t('Polizei', 'Police'), color: '#2a4365', symbol: 'P' }
+	{ value: 'school_primary', label: t('Grundschule', 'Primary school'), color: '#2b6cb0', symbol: 'S', group: EDUCATION },
+	{ value: 'school_secondary', label: t('Regel-, Gemeinschafts-, Gesamtschule', 'Secondary school'), color: '#2c5282', symbol: 'S', group: EDUCATION },
+	{ value: 'school_gymnasium', label: t('Gymnasium', 'Grammar school (Gymnasium)'), color: '#1a365d', symbol: 'S', group: EDUCATION },
+	{ value: 'school_special', label: t('Förderschule', 'Special needs school'), color: '#4c51bf', symbol: 'S', group: EDUCATION },
+	{ value: 'school_vocational', label: t('Berufsbildende Schule', 'Vocational school'), color: '#553c9a', symbol: 'S', group: EDUCATION },
+	{ value: 'school', label: t('Schule (Schulart nicht erfasst)', 'School (kind not recorded)'), color: '#4a5568', symbol: 'S', group: EDUCATION },
+	{ value: 'kindergarten', label: t('Kindergarten, Kita', 'Kindergarten, day care'), color: '#d69e2e', symbol: 'K', group: EDUCATION },
+	{ value: 'doctors', label: t('Arztpraxis', 'Doctor'), color: '#e53e3e', symbol: 'Ä', group: HEALTH },
+	{ value: 'pharmacy', label: t('Apotheke', 'Pharmacy'), color: '#9b2c2c', symbol: 'A', group: HEALTH },
+	{ value: 'supermarket', label: t('Supermarkt', 'Supermarket'), color: '#2f855a', symbol: 'M', group: SUPPLY_SAFETY },
+	{ value: 'fire_station', label: t('Feuerwehr', 'Fire station'), color: '#c05621', symbol: 'F', group: SUPPLY_SAFETY },
+	{ value: 'police', label: t('Polizei', 'Police'), color: '#2a4365', symbol: 'P', group: SUPPLY_SAFETY }
 ];
 
 const OSM_TOURISM_CATEGORIES: Category[] = [
 	{ value: 'ruins', label: t('Ruine', 'Ruins'), color: '#9c4221', symbol: 'R' },
-	{ value: 'hotel', label: t('Hotel', 'Hotel'), color: '#805ad5', symbol: 'H' },
-	{ value: 'guest_house', label: t('Pension, Gästehaus', 'Guest house'), color: '#6b46c1', symbol: 'P' },
-	{ value: 'camp_site', label: t('Campingplatz', 'Campsite'), color: '#38a169', symbol: 'C' },
+	{ value: 'hotel', label: t('Hotel', 'Hotel'), color: '#805ad5', symbol: 'H', group: STAY },
+	{ value: 'guest_house', label: t('Pension, Gästehaus', 'Guest house'), color: '#6b46c1', symbol: 'P', group: STAY },
+	{ value: 'camp_site', label: t('Campingplatz', 'Campsite'), color: '#38a169', symbol: 'C', group: STAY },
 	// Routes overlap and criss-cross the whole region: shown when asked for.
-	{ value: 'hiking_route', label: t('Wanderroute', 'Hiking route'), color: '#c53030', line: true, defaultOff: true },
-	{ value: 'cycling_route', label: t('Radroute', 'Cycling route'), color: '#2b6cb0', line: true, defaultOff: true }
+	{ value: 'hiking_route', label: t('Wanderroute', 'Hiking route'), color: '#c53030', line: true, defaultOff: true, group: ROUTES },
+	{ value: 'cycling_route', label: t('Radroute', 'Cycling route'), color: '#2b6cb0', line: true, defaultOff: true, group: ROUTES }
 ];
 
 /** Card fields of features from OpenStreetMap (shown where tagged). */
