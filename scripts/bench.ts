@@ -599,9 +599,9 @@ ${markdownTable(rows)}
 ${notes.map((n) => `- Note: ${n}`).join('\n')}
 `;
 	mkdirSync(path.join(root, 'docs'), { recursive: true });
-	// The OpenStreetMap import section is written by `npm run bench:osm`; keep it.
+	// The OpenStreetMap import section (`npm run bench:osm`) and the notes after it close the file; keep them.
 	const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
-	const osm = /<!-- osm-import:start -->[\s\S]*<!-- osm-import:end -->/.exec(previous)?.[0];
+	const osm = /<!-- osm-import:start -->[\s\S]*$/.exec(previous)?.[0].trimEnd();
 	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), osm ? `${md.trimEnd()}\n\n${osm}\n` : md);
 	console.log(`\nwrote ${path.relative(root, path.join(root, 'docs', 'benchmarks.md'))}`);
 }

@@ -98,7 +98,7 @@ export async function importOsm(file: string, options: OsmImportOptions): Promis
 	try {
 		// 1. Header only (cheap): a foreign file fails here already.
 		const header = fileInfo(osmium, file, false);
-		const options_ = header.header?.option ?? {};
+		const headerOptions = header.header?.option ?? {};
 
 		// 2. Keep what the map uses (+ the nodes and ways those objects reference).
 		const filtered = path.join(tmp, 'filtered.osm.pbf');
@@ -107,7 +107,7 @@ export async function importOsm(file: string, options: OsmImportOptions): Promis
 
 		// Extracts carry their replication timestamp in the header; without it, the newest object
 		// of the whole file says how current it is (this reads the file once more).
-		let stamp = [options_.osmosis_replication_timestamp, options_.timestamp].find((s) => s && ISO.test(s));
+		let stamp = [headerOptions.osmosis_replication_timestamp, headerOptions.timestamp].find((s) => s && ISO.test(s));
 		if (!stamp) stamp = [fileInfo(osmium, file, true).data?.timestamp?.last].find((s) => s && ISO.test(s));
 		if (!stamp) throw new ImportError(file, 'the extract has no timestamp (neither in its header nor on its objects): not an OpenStreetMap extract');
 

@@ -34,7 +34,6 @@ if (mode === 'import') {
 	for (const x of r.records) byCategory[x.category] = (byCategory[x.category] ?? 0) + 1;
 	console.log(JSON.stringify({ records: r.records.length, edition: r.source.edition, byCategory }));
 } else if (mode === 'osm-pbf-parser') {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS package outside the project
 	const parse = benchRequire('osm-pbf-parser') as () => NodeJS.ReadWriteStream;
 	await new Promise<void>((resolve, reject) => {
 		const parser = parse();
