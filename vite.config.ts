@@ -16,7 +16,11 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Several tests read the real official files or run the data build; on a busy 2-core
+					// machine they take ten times as long as alone, so no test may count on an idle machine.
+					testTimeout: 60_000,
+					hookTimeout: 180_000
 				}
 			},
 			{

@@ -128,7 +128,8 @@ export async function waitForMap(target: Page | RecordedPage, timeoutMs = 30_000
 				`the map did not become ready within ${timeoutMs} ms (${(e as Error).message.split('\n')[0]})`,
 				`page shows: ${said.map((t) => t.trim()).filter(Boolean).join(' | ') || '(no status or alert text)'}`,
 				...(rec ? [`page errors: ${rec.pageErrors.join('\n') || 'none'}`, `console errors: ${rec.consoleErrors.join('\n') || 'none'}`, `failed requests: ${rec.failedRequests.join('\n') || 'none'}`] : [])
-			].join('\n')
+			].join('\n'),
+			{ cause: e }
 		);
 	}
 	const exposed = await page.evaluate(() => '__ntMap' in window);
