@@ -30,7 +30,8 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
 					environment: 'node',
-					testTimeout: 60_000,
+					// A map in software WebGL on a busy machine can take a minute to settle.
+					testTimeout: 180_000,
 					hookTimeout: 180_000,
 					fileParallelism: false
 				}

@@ -19,7 +19,7 @@ declare module 'vitest' {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const HEALTH_TIMEOUT_MS = 30_000;
+const HEALTH_TIMEOUT_MS = 90_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const entry = path.join(ROOT, 'build', 'index.js');
