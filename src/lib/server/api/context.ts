@@ -19,8 +19,13 @@ export interface DataContextOptions {
 export class DataContext {
 	readonly store: Store;
 	readonly tilesDir: string;
-	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number; version: FileVersion }>();
+	private archives = new Map<string, { archive: LoadedArchive | null; error: DataUnavailable | null; mtimeMs: number; version: FileVersion }>();
 	private readonly recheckMs: number;
+	/**
+	 * Bumped by anything that changes API answers without a rebuild (e.g. published edits), so that
+	 * ETags and cached answers (versioned-etag.ts) never outlive the content they were made from.
+	 */
+	liveVersion = 0;
 
 	constructor(opts: DataContextOptions) {
 		this.recheckMs = opts.recheckMs ?? 0;
@@ -55,7 +60,7 @@ export class DataContext {
 			return null;
 		}
 		if (cached && cached.mtimeMs === mtimeMs) {
-			if (cached.error) throw new DataUnavailable(cached.error);
+			if (cached.error) throw cached.error;
 			return cached.archive;
 		}
 		try {
@@ -63,9 +68,9 @@ export class DataContext {
 			this.archives.set(name, { archive, error: null, mtimeMs, version });
 			return archive;
 		} catch (e) {
-			const error = `tile archive ${name} unreadable: ${(e as Error).message}`;
+			const error = new DataUnavailable('The map tiles cannot be read.', `tile archive ${file} unreadable: ${(e as Error).message}`);
 			this.archives.set(name, { archive: null, error, mtimeMs, version });
-			throw new DataUnavailable(error);
+			throw error;
 		}
 	}
 }

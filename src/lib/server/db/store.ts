@@ -9,10 +9,16 @@ import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
 
+/**
+ * The data cannot be served. `message` is said to the public in plain words; `detail` (file paths,
+ * SQLite's own words) goes only to the operator's log.
+ */
 export class DataUnavailable extends Error {
-	constructor(message: string) {
+	readonly detail: string;
+	constructor(message: string, detail?: string) {
 		super(message);
 		this.name = 'DataUnavailable';
+		this.detail = detail ?? message;
 	}
 }
 
@@ -82,7 +88,7 @@ export class Store {
 	private db: DatabaseSync | null = null;
 	private openedMtime = 0;
 	private statements = new Map<string, StatementSync>();
-	private error: string | null = null;
+	private error: DataUnavailable | null = null;
 
 	private readonly version: FileVersion;
 	private cachedSources: Map<string, Provenance> | null = null;
@@ -100,8 +106,8 @@ export class Store {
 		if (this.db && mtime === this.openedMtime) return this.db;
 		this.close();
 		if (!mtime) {
-			this.error = `database not found at ${this.file}; run \`npm run data\``;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map data has not been built yet.', `database not found at ${this.file}; run \`npm run data\``);
+			throw this.error;
 		}
 		let db: DatabaseSync | null = null;
 		try {
@@ -124,8 +130,8 @@ export class Store {
 			} catch {
 				// already unusable; the error below is what matters
 			}
-			this.error = `database unreadable: ${(e as Error).message}`;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map database cannot be read.', `database ${this.file} unreadable: ${(e as Error).message}`);
+			throw this.error;
 		}
 	}
 
@@ -137,12 +143,14 @@ export class Store {
 		this.db = null;
 	}
 
-	status(): { ok: boolean; error: string | null; file: string } {
+	/** `error` is the public wording; `detail` is for the log only. */
+	status(): { ok: boolean; error: string | null; detail: string | null } {
 		try {
 			this.handle();
-			return { ok: true, error: null, file: this.file };
+			return { ok: true, error: null, detail: null };
 		} catch (e) {
-			return { ok: false, error: (e as Error).message, file: this.file };
+			const u = e instanceof DataUnavailable ? e : new DataUnavailable('The map database cannot be read.', String(e));
+			return { ok: false, error: u.message, detail: u.detail };
 		}
 	}
 
