@@ -902,6 +902,41 @@ describe('with damaged data', () => {
 		expect((await mixed.request('/api/features?theme=gewerbe&limit=1')).status).toBe(200);
 	});
 
+	it('answers 503 for an archive cut short after an intact header, and health says why', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-truncated-'));
+		try {
+			writeFileSync(path.join(dir, 'standortkarte.pmtiles'), fx.archive.subarray(0, Math.floor(fx.archive.byteLength * 0.6)));
+			const cut = createApp({ dbFile: fx.dbFile, tilesDir: dir, log: (line) => logged.push(line) });
+			const [z, x, y] = [fx.tiles[0]!.z, fx.tiles[0]!.x, fx.tiles[0]!.y];
+			const tile = await expectError(`/tiles/standortkarte/${z}/${x}/${y}.mvt`, 503, 'data_unavailable', null, { headers: { 'Accept-Encoding': 'gzip' } }, cut);
+			expect(tile.detail).toBe('The map tiles are incomplete or damaged.');
+			const health = await cut.request('/api/health');
+			expect(health.status).toBe(503);
+			const body = (await health.json()) as { archives: { ok: boolean; error?: string }[] };
+			expect(body.archives[0]).toMatchObject({ ok: false, error: 'The map tiles are incomplete or damaged.' });
+			expect(logged.some((l) => l.includes('truncated'))).toBe(true);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('answers 503 when tile bytes were changed on disk (hash written by the build)', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-flipped-'));
+		try {
+			const bytes = Buffer.from(fx.archive);
+			const tileDataOffset = Number(bytes.readBigUInt64LE(56));
+			bytes[tileDataOffset + 3] = bytes[tileDataOffset + 3]! ^ 0xff;
+			writeFileSync(path.join(dir, 'standortkarte.pmtiles'), bytes);
+			const flipped = createApp({ dbFile: fx.dbFile, tilesDir: dir, log: (line) => logged.push(line) });
+			const [z, x, y] = [fx.tiles[0]!.z, fx.tiles[0]!.x, fx.tiles[0]!.y];
+			// gzip-accepting clients would otherwise get the damaged bytes with 200
+			await expectError(`/tiles/standortkarte/${z}/${x}/${y}.mvt`, 503, 'data_unavailable', null, { headers: { 'Accept-Encoding': 'gzip' } }, flipped);
+			expect((await flipped.request('/api/health')).status).toBe(503);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('answers 503 for a damaged tile inside a readable archive', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-tile-'));
 		try {

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { FileVersion } from '../file-version.ts';
 import path from 'node:path';
 import { Store, DataUnavailable } from '../db/store.ts';
-import { loadArchive } from '../tiles/archive.ts';
+import { ArchiveDamaged, loadArchive } from '../tiles/archive.ts';
 import type { LoadedArchive } from '../tiles/archive.ts';
 
 export interface DataContextOptions {
@@ -68,7 +68,10 @@ export class DataContext {
 			this.archives.set(name, { archive, error: null, mtimeMs, version });
 			return archive;
 		} catch (e) {
-			const error = new DataUnavailable('The map tiles cannot be read.', `tile archive ${file} unreadable: ${(e as Error).message}`);
+			const error = new DataUnavailable(
+				e instanceof ArchiveDamaged ? 'The map tiles are incomplete or damaged.' : 'The map tiles cannot be read.',
+				`tile archive ${file} unreadable: ${(e as Error).message}`
+			);
 			this.archives.set(name, { archive: null, error, mtimeMs, version });
 			throw error;
 		}
