@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { createFrontServer, PROTOCOL_HEADER } from '../src/lib/server/front/server.ts';
 import type { PageHandler } from '../src/lib/server/front/server.ts';
 import { createApp } from '../src/lib/server/api/app.ts';
-import { dataPaths } from '../src/lib/server/config.ts';
+import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const handlerFile = path.join(root, 'build', 'handler.js');
@@ -25,6 +26,7 @@ process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
 process.env.HOST_HEADER ??= 'host';
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
 const paths = dataPaths();
+for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000 });
 const server = createFrontServer({ apiFetch: api.fetch, pages: handler });
 

@@ -28,8 +28,8 @@ export interface AppOptions extends DataContextOptions {
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
-	const data = new DataContext(opts);
 	const log = opts.log ?? ((line: string) => console.error(line));
+	const data = new DataContext({ ...opts, log });
 	// A broken file fails every request alike; the operator needs its reason once, not per request.
 	const logged = new Set<string>();
 	const logOnce = (line: string) => {
