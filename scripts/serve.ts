@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { createFrontServer, PROTOCOL_HEADER } from '../src/lib/server/front/server.ts';
 import type { PageHandler } from '../src/lib/server/front/server.ts';
 import { createApp } from '../src/lib/server/api/app.ts';
+import { DataContext } from '../src/lib/server/api/context.ts';
+import { withPageCache } from '../src/lib/server/front/page-cache.ts';
 import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
 import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 
@@ -27,8 +29,19 @@ process.env.HOST_HEADER ??= 'host';
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
 const paths = dataPaths();
 for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
-const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000 });
-const server = createFrontServer({ apiFetch: api.fetch, pages: handler });
+const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000 });
+const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data });
+// Rendered public pages are kept per data version: a rebuild or a published edit renders them anew.
+const pages = withPageCache(handler, {
+	version: () => {
+		try {
+			return `${data.store.meta().data_version}.${data.liveVersion}`;
+		} catch {
+			return null;
+		}
+	}
+});
+const server = createFrontServer({ apiFetch: api.fetch, pages });
 
 server.listen(port, host, () => {
 	console.log(`\nStandortkarte Nordthüringen: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);

@@ -19,6 +19,8 @@ import { dataRoutes } from './routes/data.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
 
 export interface AppOptions extends DataContextOptions {
+	/** share a data context with the caller (the front server keys its page cache on its version) */
+	data?: DataContext;
 	/** log function for unexpected errors and request ids; defaults to console.error */
 	log?: (line: string) => void;
 	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
@@ -29,7 +31,7 @@ export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const log = opts.log ?? ((line: string) => console.error(line));
-	const data = new DataContext({ ...opts, log });
+	const data = opts.data ?? new DataContext({ ...opts, log });
 	// A broken file fails every request alike; the operator needs its reason once, not per request.
 	const logged = new Set<string>();
 	const logOnce = (line: string) => {
