@@ -58,7 +58,7 @@ export async function makeBackOffice(opts: Partial<BackOfficeOptions> = {}): Pro
 }
 
 /** A same-site JSON request (Origin of the app), optionally with a session cookie and a client address. */
-export function send(t: TestBackOffice, method: string, url: string, body?: unknown, opts: { cookie?: string; origin?: string | null; address?: string } = {}) {
+export async function send(t: TestBackOffice, method: string, url: string, body?: unknown, opts: { cookie?: string; origin?: string | null; address?: string } = {}): Promise<Response> {
 	const headers: Record<string, string> = {};
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
