@@ -16,13 +16,14 @@ export const MAX_QUERY_LENGTH = 100;
 /** Larger than the region with its neighbours, smaller than a continent: a safety net, not a policy. */
 export const MAX_BBOX_DEGREES = 10;
 
-const finite = z.coerce.number().refine(Number.isFinite, 'must be a finite number');
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const finite = z.string().trim().regex(DECIMAL, 'must be a decimal number').transform(Number).pipe(z.number().refine(Number.isFinite, 'must be a finite number'));
 
 export function parseBbox(raw: string | undefined): [number, number, number, number] | undefined {
 	if (raw === undefined) return undefined;
 	const parts = raw.split(',');
 	if (parts.length !== 4) throw badParam('bbox', 'bbox must be four comma-separated numbers: west,south,east,north');
-	const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+	const nums = parts.map((p) => (DECIMAL.test(p.trim()) ? Number(p) : NaN));
 	if (nums.some((n) => !Number.isFinite(n))) throw badParam('bbox', 'bbox values must be finite numbers');
 	const [w, s, e, n] = nums as [number, number, number, number];
 	if (w < -180 || e > 180 || s < -90 || n > 90) throw badParam('bbox', 'bbox is outside longitude −180…180 / latitude −90…90');
@@ -138,6 +139,8 @@ export function numberIn(name: string, min: number, max: number) {
 		.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once`) })
 		.trim()
 		.min(1, `${name} is required`)
+		// Plain decimal notation only: Number() would also read "0x10" as 16 and "1e2" as 100.
+		.regex(/^[+-]?(\d+\.?\d*|\.\d+)$/, message)
 		.transform(Number)
 		.pipe(z.number({ error: message }).refine(Number.isFinite, message).min(min, message).max(max, message));
 }
