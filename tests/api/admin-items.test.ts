@@ -4,6 +4,9 @@
  * the filters of the site record, and the computed site facts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { utimesSync } from 'node:fs';
+import { SOURCES } from '../helpers/fixture-data.ts';
 import { ADMIN, EDITOR, login, makeBackOffice, send, SQUARE } from '../helpers/back-office.ts';
 import type { TestBackOffice } from '../helpers/back-office.ts';
 
@@ -137,6 +140,9 @@ describe('versions, publishing and restore', () => {
 		const one = await publicJson(`/api/features/${id}`);
 		expect(one.res.status).toBe(200);
 		expect((one.body.properties as Record<string, unknown>).gross_area_ha).toBe(12.5);
+		// Public answers say when, not who: an editor's e-mail address stays in the back office.
+		expect((one.body.properties as Record<string, unknown>).updated_at).toBe('2026-03-02');
+		expect(JSON.stringify(one.body)).not.toContain(EDITOR.email);
 		const live = await publicJson('/api/live/gewerbe');
 		expect((live.body.features as { id: string }[]).map((f) => f.id)).toContain(id);
 		expect(live.body.overridden).toEqual(expect.arrayContaining([id, GOLDENE_AUE]));
@@ -260,6 +266,25 @@ describe('computed site facts', () => {
 		expect(p.broadband).toBeNull();
 		expect(p.broadband_share_pct).toBeNull();
 		expect(p.gp_density).toBeNull();
+	});
+
+	it('broadband share and GP density come from the newest imported edition of the municipality, named', async () => {
+		// Imported figures stand in as test fixtures, written into the fixture database as a rebuild would (new data version).
+		const db = new DatabaseSync(t.fx.dbFile);
+		const put = db.prepare("INSERT INTO broadband (ags, level, audience, as_of, metric, value, source_id) VALUES ('16062041', 'municipality', ?, ?, ?, ?, ?)");
+		put.run('private', '2018-12', 'all_1000', 11.5, SOURCES.sites.id);
+		put.run('private', '2021-06', 'all_1000', 42.5, SOURCES.sites.id);
+		put.run('private', '2021-06', 'all_50', 97.25, SOURCES.sites.id);
+		put.run('business', '2022-12', 'all_1000', 80, SOURCES.sites.id);
+		db.prepare("INSERT INTO indicators (ags, level, code, year, value, label, source_id) VALUES ('16062041', 'municipality', 'q_hausarzt_bev', ?, ?, 'Hausärzte je 10.000 Einwohner', ?)").run(2021, 6.25, SOURCES.sites.id);
+		db.prepare("UPDATE meta SET value = 'fixture-v2' WHERE key = 'data_version'").run();
+		db.close();
+		const later = new Date(Date.now() + 5000);
+		utimesSync(t.fx.dbFile, later, later);
+		const p = (await publicJson(`/api/features/${GOLDENE_AUE}`)).body.properties as Record<string, unknown>;
+		expect(p.broadband).toMatchObject({ ags: '16062041', as_of: '2021-06', values: { all_1000: 42.5, all_50: 97.25 }, source: { id: SOURCES.sites.id } });
+		expect(p.broadband_share_pct).toBe(42.5);
+		expect(p.gp_density).toMatchObject({ ags: '16062041', value: 6.25, year: 2021 });
 	});
 
 	it('the junction layer keeps its source, which the live layer names', async () => {

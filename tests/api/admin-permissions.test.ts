@@ -139,6 +139,18 @@ describe('permission matrix', () => {
 		expect(state()).toBe(before);
 	});
 
+	it('a back-office answer is never replayed from the read cache to someone without a session', async () => {
+		const url = `/api/admin/items/${SITE}`;
+		const first = await send(t, 'GET', url, undefined, { cookie: adminCookie });
+		expect(first.status).toBe(200);
+		const tag = first.headers.get('etag');
+		expect(tag).toBeNull();
+		const again = await send(t, 'GET', url);
+		expect(again.status).toBe(401);
+		const conditional = await t.app.request(`http://localhost${url}`, { headers: { 'if-none-match': '"anything"' } });
+		expect(conditional.status).toBe(401);
+	});
+
 	it('the same requests pass with the right role and origin (the matrix is not refusing everything)', async () => {
 		const editorOk = await send(t, 'PATCH', `/api/admin/inquiries/${inquiryId}`, { status: 'answered', note: 'Exposé verschickt' }, { cookie: editorCookie });
 		expect(editorOk.status).toBe(200);

@@ -147,6 +147,7 @@ const SOURCE_NOTE_FIELD: Field = {
 /** Set by the server on every save; shown, never typed in. */
 const META_FIELDS: Field[] = [
 	{ key: 'updated_at', label: { de: 'Zuletzt aktualisiert', en: 'Last updated' }, type: 'string', format: 'date', group: 'meta', editable: false },
+	// Only in the back office (AdminItem.updated_by); the public answers carry the date alone.
 	{ key: 'updated_by', label: { de: 'Aktualisiert von', en: 'Updated by' }, type: 'string', group: 'meta', editable: false }
 ];
 

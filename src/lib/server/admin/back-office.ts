@@ -9,7 +9,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../api/app.ts';
 import { ApiError, badParam, notFound } from '../api/errors.ts';
-import { EDITABLE_LAYERS, FIELD_GROUPS, editableFieldsFor, fieldsFor, getTheme, isThemeId } from '../../themes/registry.ts';
+import { EDITABLE_LAYERS, FIELD_GROUPS, editableFieldsFor, editableLayerOf, fieldsFor, getTheme, isThemeId } from '../../themes/registry.ts';
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import type { Provenance } from '../../data/model.ts';
 import { ContentConflict, ContentDb, ContentNotFound, JUNCTION_SOURCE_ID, layerById } from './content-db.ts';
@@ -491,7 +491,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 			return c.json({ ok: true }, 201);
 		}
 		const site = c.get('data').store.feature(checked.input.site_id);
-		if (!site || site.theme !== 'gewerbe') throw invalidFields([{ field: 'site_id', code: 'unknown_site', message: { de: 'Standort: unbekannt.', en: 'Site: unknown.' } }]);
+		if (!site || editableLayerOf(site.theme, site.category)?.id !== 'sites') throw invalidFields([{ field: 'site_id', code: 'unknown_site', message: { de: 'Standort: unbekannt.', en: 'Site: unknown.' } }]);
 		const props = JSON.parse(site.props) as Record<string, unknown>;
 		const to = typeof props.contact_email === 'string' ? props.contact_email : content.setting<string>('inquiry_fallback_email');
 		const row = inquiries.add(checked.input, site.name, mailer ? (to ? 'pending' : 'no_recipient') : 'not_configured');

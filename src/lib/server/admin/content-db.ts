@@ -491,8 +491,9 @@ export class ContentDb {
 			props.kali_region = input.category === 'kali_site';
 			props.listing = props.gross_area_ha === undefined && props.free_area_ha === undefined ? 'no_listing_data' : 'published';
 		}
+		// The date is public ("last updated"); who saved it stays in the back office (an e-mail address is personal data).
 		props.updated_at = at.slice(0, 10);
-		props.updated_by = by;
+		delete props.updated_by;
 		return { props, approx };
 	}
 
