@@ -82,6 +82,12 @@ describe('POST /api/inquiries without SMTP', () => {
 		expect((await send(t, 'POST', '/api/inquiries', valid(), { address: '198.51.100.10' })).status).toBe(201);
 	});
 
+	it('is described in the OpenAPI document with the live layer', async () => {
+		const doc = (await (await t.app.request('http://localhost/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+		expect(doc.paths).toHaveProperty(['/api/inquiries']);
+		expect(doc.paths).toHaveProperty(['/api/live/{theme}']);
+	});
+
 	it('the inbox sets status and notes, filters and exports CSV', async () => {
 		const cookie = await login(t, EDITOR);
 		const list = (await (await send(t, 'GET', '/api/admin/inquiries?status=new', undefined, { cookie })).json()) as { inquiries: { id: number }[] };

@@ -100,6 +100,25 @@ export function openApiDocument() {
 					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
 				}
 			},
+			'/api/live/{theme}': {
+				get: {
+					summary: 'Published back-office entries of a theme to draw over the tiles, and the ids they replace',
+					parameters: [{ name: 'theme', in: 'path', required: true, schema: { type: 'string' } }, lang],
+					responses: { 200: { description: 'FeatureCollection with overridden ids and content_version' }, 404: errorResponse('unknown theme') }
+				}
+			},
+			'/api/inquiries': {
+				post: {
+					summary: 'Inquiry about a commercial site (same-site form; site_id, name, company, email, phone, message, consent)',
+					responses: {
+						201: { description: 'stored (and mailed to the site contact when configured)' },
+						403: errorResponse('request from another site'),
+						413: errorResponse('body too large'),
+						422: errorResponse('invalid fields, each named with a German and English message'),
+						429: errorResponse('too many inquiries from this address')
+					}
+				}
+			},
 			'/tiles/{archive}.pmtiles': {
 				get: {
 					summary: 'The PMTiles archive with HTTP Range support (206, 416, ETag)',
