@@ -104,3 +104,35 @@ describe('npm run backup', () => {
 		expect(r.stderr).toMatch(/No content database/);
 	}, 60_000);
 });
+
+describe('a save killed halfway', () => {
+	it('leaves the previous entry, no version of it, and a sound database', async () => {
+		const { spawn } = await import('node:child_process');
+		const file = path.join(dir, 'killed.sqlite');
+		const seedDir = path.join(PROJECT_ROOT, 'data', 'seed');
+		const first = new ContentDb({ file, seedDir });
+		const before = JSON.stringify(first.get('commercial:industriegebiet-goldene-aue'));
+		const versions = first.history('commercial:industriegebiet-goldene-aue').length;
+		first.close();
+		const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'helpers', 'hang-during-save.ts'), file, seedDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		await new Promise<void>((resolve, reject) => {
+			child.stdout.on('data', (d: Buffer) => {
+				if (d.toString().includes('HANGING')) resolve();
+			});
+			child.on('exit', () => reject(new Error(`helper ended before hanging: ${stderr}`)));
+		});
+		const exited = new Promise((resolve) => child.on('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+		const after = new ContentDb({ file, seedDir });
+		try {
+			expect(JSON.stringify(after.get('commercial:industriegebiet-goldene-aue'))).toBe(before);
+			expect(after.history('commercial:industriegebiet-goldene-aue')).toHaveLength(versions);
+			expect((after.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+		} finally {
+			after.close();
+		}
+	}, 60_000);
+});

@@ -172,7 +172,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		}
 		const token = accounts.startSession(user.id);
 		content.audit(user.email, 'login.success', null, null, address);
-		setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+		// No Max-Age: a fixed lifetime would end an active session 8 h after login; the server ends idle ones.
+		setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: '/' });
 		return c.json({ user, idle_timeout_s: SESSION_IDLE_MS / 1000 });
 	});
 
