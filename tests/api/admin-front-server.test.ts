@@ -69,3 +69,18 @@ describe('back office over HTTP', () => {
 		expect(bo.inquiries.list()).toHaveLength(2);
 	});
 });
+
+describe('back office from the environment', () => {
+	it('is one per content database and process (shared by the server and the page bundle), and can be switched off', async () => {
+		const { backOfficeFromEnv } = await import('../../src/lib/server/admin/from-env.ts');
+		const { dataPaths } = await import('../../src/lib/server/config.ts');
+		const paths = dataPaths({ NT_ROOT: PROJECT_ROOT, NT_CONTENT_DB: path.join(dir, 'env.sqlite') }, PROJECT_ROOT);
+		const a = backOfficeFromEnv(paths, {});
+		const b = backOfficeFromEnv(paths, {});
+		expect(a).toBeDefined();
+		expect(b).toBe(a);
+		expect(a!.content.file).toBe(path.join(dir, 'env.sqlite'));
+		expect(backOfficeFromEnv(paths, { NT_BACK_OFFICE: '0' })).toBeUndefined();
+		a!.content.close();
+	});
+});

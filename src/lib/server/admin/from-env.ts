@@ -13,13 +13,26 @@ import type { DataPaths } from '../config.ts';
 import { createBackOffice } from './back-office.ts';
 import type { BackOffice } from './back-office.ts';
 
+/**
+ * One back office per content database and process: the production server and the SvelteKit bundle
+ * (its own copy of these modules) share it through globalThis, so login locks, rate limits and the
+ * write connection are not split in two.
+ */
+const SHARED = Symbol.for('standortkarte.backOffices');
+function shared(): Map<string, BackOffice> {
+	const g = globalThis as unknown as Record<symbol, Map<string, BackOffice> | undefined>;
+	return (g[SHARED] ??= new Map());
+}
+
 export function backOfficeFromEnv(paths: DataPaths, env: NodeJS.ProcessEnv = process.env): BackOffice | undefined {
 	if (env.NT_BACK_OFFICE === '0') return undefined;
+	const existing = shared().get(paths.contentDbFile);
+	if (existing) return existing;
 	const origins = (env.NT_PUBLIC_ORIGIN ?? '')
 		.split(',')
 		.map((s) => s.trim().replace(/\/+$/, ''))
 		.filter(Boolean);
-	return createBackOffice({
+	const backOffice = createBackOffice({
 		contentDbFile: paths.contentDbFile,
 		seedDir: paths.seedDir,
 		smtpUrl: env.NT_SMTP_URL || null,
@@ -28,4 +41,6 @@ export function backOfficeFromEnv(paths: DataPaths, env: NodeJS.ProcessEnv = pro
 		trustProxy: env.NT_TRUST_PROXY === '1',
 		secureCookies: env.NT_SECURE_COOKIES === '1' || origins.some((o) => o.startsWith('https://'))
 	});
+	shared().set(paths.contentDbFile, backOffice);
+	return backOffice;
 }
