@@ -118,7 +118,7 @@ describe('versions, publishing and restore', () => {
 				name: 'Testfläche Nordhausen Süd',
 				category: 'commercial_area',
 				geometry: SQUARE,
-				values: { gross_area_ha: 12.5, free_area_ha: 4, land_use: 'GE_GI', price_kind: 'range', price_eur_m2: 18, price_max_eur_m2: 25, divisible: true, rail_siding: false, fibre: 'planned', contact_email: 'standort@example.org' }
+				values: { gross_area_ha: 12.5, free_area_ha: 4, land_use: 'GE_GI', price_kind: 'range', price_eur_m2: 18, price_max_eur_m2: 25, divisible: true, rail_siding: false, fibre: 'planned', contact_email: 'standort@example.org', available_from: '2026-05-01' }
 			}),
 			201
 		);
@@ -166,6 +166,14 @@ describe('versions, publishing and restore', () => {
 		expect(await count('land_use=GE,GE_GI&gross_area_ha_max=20')).toBe(1);
 		const bad = await publicJson('/api/features?theme=gewerbe&station_km_max=3');
 		expect(bad.res.status).toBe(400);
+		const typo = await publicJson('/api/features?theme=gewerbe&land_use=GX');
+		expect(typo.res.status).toBe(400);
+		expect(typo.body).toMatchObject({ parameter: 'land_use' });
+		expect(String(typo.body.detail)).toMatch(/GE_GI/);
+		// Dates filter as ranges too.
+		expect(await count('available_from_max=2026-06-30')).toBe(1);
+		expect(await count('available_from_min=2026-07-01')).toBe(0);
+		expect((await publicJson('/api/features?theme=gewerbe&available_from_max=soon')).res.status).toBe(400);
 	});
 
 	it('a save records who, when and which fields changed; a stale save is refused', async () => {

@@ -239,7 +239,7 @@ const SITE_FIELDS: Field[] = [
 	},
 	{ key: 'price_eur_m2', label: { de: 'Preis (ab)', en: 'Price (from)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
 	{ key: 'price_max_eur_m2', label: { de: 'Preis (bis)', en: 'Price (up to)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
-	{ key: 'available_from', label: { de: 'Verfügbar ab', en: 'Available from' }, type: 'string', format: 'date', group: 'price', categories: SITE_CATEGORIES },
+	{ key: 'available_from', label: { de: 'Verfügbar ab', en: 'Available from' }, type: 'string', format: 'date', filter: 'range', group: 'price', categories: SITE_CATEGORIES },
 	utility('utility_water', 'Wasser', 'Water'),
 	utility('utility_sewage', 'Abwasser', 'Sewage'),
 	utility('utility_electricity', 'Strom', 'Electricity'),

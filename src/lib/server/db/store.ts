@@ -67,7 +67,7 @@ export interface FeatureQuery {
 	/** field → boolean */
 	flags: Record<string, boolean>;
 	/** field → [min, max] (either may be null) */
-	ranges: Record<string, [number | null, number | null]>;
+	ranges: Record<string, [number | string | null, number | string | null]>;
 }
 
 
