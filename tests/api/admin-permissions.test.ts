@@ -129,6 +129,28 @@ describe('permission matrix', () => {
 		expect(state()).toBe(before);
 	});
 
+	it('behind a trusted TLS proxy the forwarded scheme counts; a configured public address is allowed', async () => {
+		const preview = { layer: 'sites', format: 'geojson', content: '{"type":"FeatureCollection","features":[]}' };
+		const viaProxy = await t.app.request('http://localhost/api/admin/import/preview', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: 'https://localhost', 'x-forwarded-proto': 'https', cookie: adminCookie, 'x-forwarded-for': '192.0.2.1' },
+			body: JSON.stringify(preview)
+		});
+		expect(viaProxy.status).toBe(200);
+		const noProxyHeader = await send(t, 'POST', '/api/admin/import/preview', preview, { cookie: adminCookie, origin: 'https://localhost' });
+		expect(noProxyHeader.status).toBe(403);
+		const configured = await makeBackOffice({ allowedOrigins: ['https://karte.example'] });
+		try {
+			const cookie = await login(configured, ADMIN);
+			const ok = await send(configured, 'POST', '/api/admin/import/preview', preview, { cookie, origin: 'https://karte.example' });
+			expect(ok.status).toBe(200);
+			const other = await send(configured, 'POST', '/api/admin/import/preview', preview, { cookie, origin: 'https://karte.example.evil' });
+			expect(other.status).toBe(403);
+		} finally {
+			configured.cleanup();
+		}
+	});
+
 	it('login and the public inquiry form refuse other sites too', async () => {
 		const a = await send(t, 'POST', '/api/admin/login', ADMIN, { origin: EVIL_ORIGIN });
 		expect(a.status).toBe(403);

@@ -40,7 +40,7 @@ export interface BackOfficeOptions extends Pick<ContentDbOptions, 'now' | 'onSav
 	mailFrom?: string;
 	/** a mailer to use instead of SMTP (tests) */
 	mailer?: Mailer;
-	/** public origins allowed to send mutations besides the request's own (NT_PUBLIC_ORIGIN) */
+	/** public origins allowed to send mutations besides the request's own (NT_PUBLIC_URL) */
 	allowedOrigins?: string[];
 	/** take the client address from X-Forwarded-For (NT_TRUST_PROXY=1) */
 	trustProxy?: boolean;

@@ -4,12 +4,13 @@
  * NT_CONTENT_DB     content database (default <root>/var/content.sqlite; see config.ts)
  * NT_SMTP_URL       SMTP server for inquiry mails, e.g. smtps://user:pass@mail.example:465 (optional)
  * NT_SMTP_FROM      sender of those mails (default "Standortkarte Nordthüringen <standortkarte@localhost>")
- * NT_PUBLIC_ORIGIN  public origin(s) behind a reverse proxy, comma-separated, e.g. https://standortkarte.example
+ * NT_PUBLIC_URL     the public address (see config.ts publicOrigin): mutations from there are same-site; https marks the cookie Secure
  * NT_TRUST_PROXY    1: client address from X-Forwarded-For (only behind a proxy that sets it)
  * NT_SECURE_COOKIES 1: session cookie always Secure (set it when TLS ends at a proxy)
  * NT_BACK_OFFICE    0: no back office (read-only API)
  */
 import type { DataPaths } from '../config.ts';
+import { publicOrigin } from '../config.ts';
 import { createBackOffice } from './back-office.ts';
 import type { BackOffice } from './back-office.ts';
 
@@ -28,10 +29,8 @@ export function backOfficeFromEnv(paths: DataPaths, env: NodeJS.ProcessEnv = pro
 	if (env.NT_BACK_OFFICE === '0') return undefined;
 	const existing = shared().get(paths.contentDbFile);
 	if (existing) return existing;
-	const origins = (env.NT_PUBLIC_ORIGIN ?? '')
-		.split(',')
-		.map((s) => s.trim().replace(/\/+$/, ''))
-		.filter(Boolean);
+	const origin = publicOrigin(env);
+	const origins = origin ? [origin] : [];
 	const backOffice = createBackOffice({
 		contentDbFile: paths.contentDbFile,
 		seedDir: paths.seedDir,
