@@ -12,6 +12,7 @@ import { DataContext } from '../src/lib/server/api/context.ts';
 import { withPageCache } from '../src/lib/server/front/page-cache.ts';
 import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
 import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
+import { backOfficeFromEnv } from '../src/lib/server/admin/from-env.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const handlerFile = path.join(root, 'build', 'handler.js');
@@ -29,13 +30,14 @@ process.env.HOST_HEADER ??= 'host';
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
 const paths = dataPaths();
 for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
-const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000 });
-const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data });
-// Rendered public pages are kept per data version: a rebuild or a published edit renders them anew.
+const backOffice = backOfficeFromEnv(paths);
+const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file });
+const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice });
+// Rendered public pages are kept per data and content version: a rebuild or a published edit renders them anew.
 const pages = withPageCache(handler, {
 	version: () => {
 		try {
-			return `${data.store.meta().data_version}.${data.liveVersion}`;
+			return data.version();
 		} catch {
 			return null;
 		}

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const entry = path.join(ROOT, 'scripts', 'serve.ts');
 
 	const dir = mkdtempSync(path.join(tmpdir(), 'nt-e2e-'));
-	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite') };
+	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite'), NT_CONTENT_DB: path.join(dir, 'content.sqlite') };
 	let server: ChildProcess | null = null;
 	const teardown = async () => {
 		if (server) await stop(server);

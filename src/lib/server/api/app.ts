@@ -17,6 +17,8 @@ import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
+import type { BackOffice } from '../admin/back-office.ts';
+import { revalidateEditedReads } from '../admin/live-cache.ts';
 
 export interface AppOptions extends DataContextOptions {
 	/** share a data context with the caller (the front server keys its page cache on its version) */
@@ -25,13 +27,15 @@ export interface AppOptions extends DataContextOptions {
 	log?: (line: string) => void;
 	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
 	accessLog?: boolean;
+	/** the back office (/api/admin, inquiries, live content); its published entries overlay the built rows */
+	backOffice?: BackOffice;
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const log = opts.log ?? ((line: string) => console.error(line));
-	const data = opts.data ?? new DataContext({ ...opts, log });
+	const data = opts.data ?? new DataContext({ ...opts, log, contentFile: opts.backOffice?.content.file });
 	// A broken file fails every request alike; the operator needs its reason once, not per request.
 	const logged = new Set<string>();
 	const logOnce = (line: string) => {
@@ -62,11 +66,15 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const tagged = versionedEtag({ cache: new ResponseCache() });
 	app.use('/api/*', async (c, next) => {
 		const path = new URL(c.req.url).pathname;
-		if (path === '/api/health' || path === '/api/export') return next();
+		// Back-office answers depend on the session: never tagged or cached.
+		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/')) return next();
 		return tagged(c, next);
 	});
 
+	if (opts.backOffice) app.use('/api/*', revalidateEditedReads());
+
 	app.route('/', tileRoutes());
+	if (opts.backOffice) app.route('/', opts.backOffice.routes);
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
 	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 	app.get('/api/docs', (c) => c.html(apiDocsHtml()));

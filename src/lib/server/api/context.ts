@@ -16,6 +16,8 @@ export interface DataContextOptions {
 	recheckMs?: number;
 	/** operator log (data problems found while serving) */
 	log?: (line: string) => void;
+	/** the back office's content database; its published entries overlay the built rows */
+	contentFile?: string;
 }
 
 export class DataContext {
@@ -33,12 +35,23 @@ export class DataContext {
 
 	readonly log: (line: string) => void;
 
+	/**
+	 * What the public answers are made from: the build's data version, plus the back office's content
+	 * version (saves change answers without a rebuild) and liveVersion. Keys ETags and cached answers
+	 * and pages. Throws DataUnavailable without a database.
+	 */
+	version(): string {
+		const built = this.store.meta().data_version;
+		const content = this.store.contentVersion();
+		return `${built}.${this.liveVersion}${content ? `.${content}` : ''}`;
+	}
+
 	constructor(opts: DataContextOptions) {
 		this.log = opts.log ?? ((line: string) => console.error(line));
 		this.recheckMs = opts.recheckMs ?? 0;
 		// The database and the archives of one build are looked up together, so they switch together.
 		this.files = new FileVersionGroup(this.recheckMs);
-		this.store = new Store(opts.dbFile, this.files);
+		this.store = new Store(opts.dbFile, this.files, opts.contentFile ?? null);
 		this.tilesDir = opts.tilesDir;
 	}
 

@@ -82,10 +82,16 @@ export function parseFilters(theme: Theme, query: Record<string, string>, reserv
 		if (!field) throw badParam(key, `unknown parameter "${key.slice(0, 40)}" for theme ${theme.id}`);
 		if (range) {
 			if (field.filter !== 'range') throw badParam(key, `${field.key} cannot be filtered by range`);
-			const parsed = finite.safeParse(value);
-			if (!parsed.success || value.trim() === '') throw badParam(key, `${key} must be a number`);
 			const cur = out.ranges[field.key] ?? [null, null];
-			cur[range[2] === 'min' ? 0 : 1] = parsed.data;
+			if (field.format === 'date') {
+				// Dates are stored as YYYY-MM-DD, so text order is time order.
+				if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw badParam(key, `${key} must be a date YYYY-MM-DD`);
+				cur[range[2] === 'min' ? 0 : 1] = value;
+			} else {
+				const parsed = finite.safeParse(value);
+				if (!parsed.success || value.trim() === '') throw badParam(key, `${key} must be a number`);
+				cur[range[2] === 'min' ? 0 : 1] = parsed.data;
+			}
 			out.ranges[field.key] = cur;
 		} else if (field.filter === 'flag') {
 			const parsed = flagSchema.safeParse(value);
@@ -94,6 +100,9 @@ export function parseFilters(theme: Theme, query: Record<string, string>, reserv
 		} else if (field.filter === 'enum') {
 			const values = value.split(',').map((v) => v.trim()).filter(Boolean);
 			if (values.length === 0 || values.length > 50 || values.some((v) => v.length > 80)) throw badParam(key, `${key} must list 1–50 values`);
+			// Fields with a fixed list of values refuse others, so a typo is named instead of matching nothing.
+			const unknown = field.options ? values.find((v) => !field.options!.some((o) => o.value === v)) : undefined;
+			if (unknown !== undefined) throw badParam(key, `${key} has no value "${unknown.slice(0, 40)}"; allowed: ${field.options!.map((o) => o.value).join(', ')}`);
 			out.enums[field.key] = values;
 		} else {
 			throw badParam(key, `${field.key} needs ${field.key}_min / ${field.key}_max`);

@@ -73,8 +73,7 @@ export function versionedEtag(opts: { cache?: ResponseCache } = {}): MiddlewareH
 		if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
 		let version: string;
 		try {
-			const data = c.get('data');
-			version = `${data.store.meta().data_version}.${data.liveVersion}`;
+			version = c.get('data').version();
 		} catch {
 			// No database: the endpoint itself answers 503; nothing to tag.
 			return next();
