@@ -159,9 +159,28 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 	const lineGroups = new Map<string, LineGroup>();
 	let lineNo = 0;
 
+	// Junctions carry the fields of the junction layer: their number, and the motorway they are on
+	// (from the motorway way through the junction node, read after the nodes).
+	const junctions = new Map<number, OsmRecord>();
 	const addPoint = (osmType: OsmRecord['osmType'], osmId: number, tags: OsmTags, at: Position | null) => {
 		const cls = classifyPoint(tags);
 		if (!cls || !at || !inBBox(at, clip)) return;
+		if (cls.category === 'motorway_junction') {
+			const { ref, ...rest } = keptProps(tags);
+			const record: OsmRecord = {
+				id: `osm:node:${osmId}`,
+				osmType,
+				osmId,
+				theme: cls.theme,
+				category: cls.category,
+				name: tags.name?.trim() || null,
+				geometry: { type: 'Point', coordinates: [Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] },
+				props: { ...rest, ...(ref ? { junction_number: ref } : {}) }
+			};
+			records.push(record);
+			junctions.set(osmId, record);
+			return;
+		}
 		records.push({
 			id: `osm:${osmType}:${osmId}`,
 			osmType,
@@ -195,6 +214,12 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			}
 			const cls = classifyLine(obj.tags);
 			if (!cls) continue;
+			if (cls.category === 'motorway' && obj.tags.ref) {
+				for (const nodeId of obj.nodeIds) {
+					const j = junctions.get(nodeId);
+					if (j && j.props.motorway === undefined) j.props.motorway = obj.tags.ref.trim();
+				}
+			}
 			// The ways of one road or railway line are drawn and listed as one feature.
 			const ref = obj.tags.ref?.trim() || null;
 			const name = obj.tags.name?.trim() || null;
@@ -255,7 +280,6 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			geometry,
 			props: {
 				...(g.ref ? { ref: g.ref } : {}),
-				...(g.tags.operator ? { operator: g.tags.operator } : {}),
 				osm_ways: g.ways.length,
 				length_km: Math.round(lineLengthKm(clipped) * 10) / 10
 			}
@@ -278,7 +302,7 @@ export function mergeJunctions(records: OsmRecord[]): void {
 	const groups = new Map<string, OsmRecord[]>();
 	for (const r of records) {
 		if (r.category !== 'motorway_junction' || !r.name) continue;
-		const key = `${r.name}|${r.props.ref ?? ''}`;
+		const key = `${r.name}|${r.props.junction_number ?? ''}`;
 		groups.set(key, [...(groups.get(key) ?? []), r]);
 	}
 	const drop = new Set<OsmRecord>();

@@ -57,7 +57,7 @@ export function distanceM([x1, y1]: Position, [x2, y2]: Position): number {
 
 function fallbackName(r: OsmRecord): string {
 	const label = categoryOf(getTheme(r.theme)!, r.category)?.label.de ?? r.category;
-	const ref = typeof r.props.ref === 'string' ? r.props.ref : '';
+	const ref = typeof r.props.junction_number === 'string' ? r.props.junction_number : typeof r.props.ref === 'string' ? r.props.ref : '';
 	return ref ? `${label} ${ref}` : label;
 }
 

@@ -100,4 +100,4 @@ export function classifyRoute(tags: OsmTags): OsmClass | null {
 }
 
 /** Tags copied onto the feature when present (cards show them). */
-export const KEPT_TAGS = ['ref', 'opening_hours', 'website', 'wheelchair', 'operator', 'network', 'stars'] as const;
+export const KEPT_TAGS = ['ref', 'opening_hours', 'website', 'wheelchair', 'network', 'stars'] as const;

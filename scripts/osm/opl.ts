@@ -22,6 +22,8 @@ export interface OplWay {
 	coords: Float64Array;
 	/** node refs the way had but whose location was missing */
 	missing: number;
+	/** ids of the way's nodes, in order */
+	nodeIds: Float64Array;
 }
 
 export interface OplMember {
@@ -85,9 +87,11 @@ export function parseOplLine(line: string): OplObject | null {
 	if (kind === 'w') {
 		const refs = nodesField === '' ? [] : nodesField.split(',');
 		const coords: number[] = [];
+		const nodeIds = new Float64Array(refs.length);
 		let missing = 0;
-		for (const r of refs) {
+		for (const [i, r] of refs.entries()) {
 			const xi = r.indexOf('x');
+			nodeIds[i] = Number(r.slice(1, xi < 0 ? undefined : xi));
 			const yi = r.indexOf('y');
 			if (xi < 0 || yi < 0 || yi === xi + 1) {
 				missing++;
@@ -95,7 +99,7 @@ export function parseOplLine(line: string): OplObject | null {
 			}
 			coords.push(Number(r.slice(xi + 1, yi)), Number(r.slice(yi + 1)));
 		}
-		return { type: 'way', id, tags, coords: Float64Array.from(coords), missing };
+		return { type: 'way', id, tags, coords: Float64Array.from(coords), missing, nodeIds };
 	}
 	if (kind === 'r') {
 		const members: OplMember[] = [];

@@ -71,7 +71,7 @@ describe('after importing the Bayreuth sample', () => {
 		expect(hit).toMatchObject({ label: 'Bindlacher Berg', kind: 'motorway_junction' });
 		const { status, body: card } = await get('/api/features/osm:node:20914673');
 		expect(status).toBe(200);
-		expect(card.properties).toMatchObject({ ref: '40b', osm: 'node/20914673', category: 'motorway_junction' });
+		expect(card.properties).toMatchObject({ junction_number: '40b', motorway: 'A 9', osm: 'node/20914673', category: 'motorway_junction' });
 		expect(card.source.attribution).toBe('© OpenStreetMap contributors (ODbL)');
 	});
 

@@ -42,7 +42,7 @@ describe('curated sights and OSM objects', () => {
 	});
 
 	it('names an unnamed object by its category (and number)', () => {
-		const { features } = assembleOsm(seed, { records: [record(4, null, 'hotel', north(300)), { ...record(5, null, 'motorway_junction', north(300), { ref: '7' }), theme: 'verkehr' }], sourceId: 'openstreetmap' });
+		const { features } = assembleOsm(seed, { records: [record(4, null, 'hotel', north(300)), { ...record(5, null, 'motorway_junction', north(300), { junction_number: '7', motorway: 'A 38' }), theme: 'verkehr' }], sourceId: 'openstreetmap' });
 		expect(features.map((f) => f.name)).toEqual(['Hotel', 'Autobahnanschluss 7']);
 	});
 

@@ -39,11 +39,11 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('motorway junctions (Bayreuth sample, A 9 / A 70)', () => {
-	it('keeps name and number; one junction per exit, both carriageways merged', () => {
+	it('keeps name, number and motorway; one junction per exit, both carriageways merged', () => {
 		const junctions = ofCategory(bayreuth, 'motorway_junction')
-			.map((j) => `${j.name} | ${j.props.ref} | ${j.props.osm_nodes ?? 1}`)
+			.map((j) => `${j.name} | ${j.props.motorway} ${j.props.junction_number} | ${j.props.osm_nodes ?? 1}`)
 			.sort();
-		expect(junctions).toEqual(['Bindlacher Berg | 40b | 2', 'Dreieck Bayreuth / Kulmbach | 26 | 1', 'Dreieck Bayreuth / Kulmbach | 40a | 2']);
+		expect(junctions).toEqual(['Bindlacher Berg | A 9 40b | 2', 'Dreieck Bayreuth / Kulmbach | A 70 26 | 1', 'Dreieck Bayreuth / Kulmbach | A 9 40a | 2']);
 		expect(byId(bayreuth, 'osm:node:20914673')).toMatchObject({ osmType: 'node', osmId: 20914673, theme: 'verkehr' });
 	});
 
@@ -188,6 +188,7 @@ describe('building blocks', () => {
 		const way = parseOplLine('w5 v2 Thighway=motorway Nn1x1y2,n2x,n3x3y4');
 		expect(way).toMatchObject({ type: 'way', id: 5, missing: 1 });
 		expect(Array.from((way as { coords: Float64Array }).coords)).toEqual([1, 2, 3, 4]);
+		expect(Array.from((way as { nodeIds: Float64Array }).nodeIds)).toEqual([1, 2, 3]);
 		expect(parseOplLine('r9 Ttype=route Mw1@,w2@forward,n3@stop')).toMatchObject({ members: [{ type: 'way', ref: 1, role: '' }, { type: 'way', ref: 2, role: 'forward' }, { type: 'node', ref: 3, role: 'stop' }] });
 		expect(() => parseOplLine('q1 v1')).toThrow(/unknown object type/);
 	});
