@@ -75,6 +75,14 @@ describe('after importing the Bayreuth sample', () => {
 		expect(card.source.attribution).toBe('© OpenStreetMap contributors (ODbL)');
 	});
 
+	it('feeds the site finder: the OSM junctions are the junction layer it searches', async () => {
+		const { body } = await api(first)('/api/features/commercial:industriegebiet-goldene-aue');
+		// Without junctions the answer is "not_recorded"; the sample's lie near Bayreuth, beyond the
+		// finder's search radius from Nordthüringen, so they are recorded but none is nearby.
+		expect(body.properties.motorway_junction_status).toBe('none_nearby');
+		expect(body.properties.nearest_motorway_junction).toBeNull();
+	});
+
 	it('serves a route relation as one line feature and exports with the attribution', async () => {
 		const get = api(first);
 		const { body: route } = await get('/api/features/osm:relation:2099435');
