@@ -78,7 +78,8 @@ describe('OpenStreetMap categories in the map', () => {
 		await expect.poll(() => card.locator('h2').textContent()).toBe('Bindlacher Berg');
 		const text = (await card.textContent()) ?? '';
 		expect(text).toContain('Autobahnanschluss');
-		expect(text).toMatch(/Nummer\s*40b/);
+		expect(text).toMatch(/Anschlussstellen-Nummer\s*40b/);
+		expect(text).toMatch(/Autobahn\s*A 9/);
 		expect(text).toContain('node/20914673');
 		expect(text).toContain('© OpenStreetMap contributors (ODbL)');
 		await saveArtifact(rec.page, 'osm-card');
