@@ -131,9 +131,13 @@ export async function importOsm(file: string, options: OsmImportOptions): Promis
 	}
 }
 
+/** wheelchair=* values the cards can name; others ("unknown", typos) count as not recorded. */
+const WHEELCHAIR = new Set(['yes', 'limited', 'no', 'designated']);
+
 function keptProps(tags: OsmTags): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const k of KEPT_TAGS) if (tags[k]) out[k] = tags[k]!;
+	for (const k of KEPT_TAGS) if (tags[k]?.trim()) out[k] = tags[k]!.trim();
+	if (out.wheelchair && !WHEELCHAIR.has(out.wheelchair)) delete out.wheelchair;
 	return out;
 }
 

@@ -117,6 +117,9 @@ describe('re-import', () => {
 		expect((await get('/api/features/osm:node:20914673')).status).toBe(404);
 		const { body: search } = await get('/api/search?q=adler%20apotheke');
 		expect(search.results.map((r: { ref: string }) => r.ref)).toContain('osm:node:340180416');
+		const { body: accessible } = await get('/api/features?theme=daseinsvorsorge&wheelchair=yes');
+		expect(accessible.features.map((f: { id: string }) => f.id)).toContain('osm:node:340180416');
+		expect(accessible.features.every((f: { properties: { wheelchair: string } }) => f.properties.wheelchair === 'yes')).toBe(true);
 		const { body: themes } = await get('/api/themes');
 		const osm = themes.themes.find((t: { id: string }) => t.id === 'daseinsvorsorge').sources.find((s: { id: string }) => s.id === 'openstreetmap');
 		expect(osm.edition).toBe('2013-12-16');

@@ -165,7 +165,21 @@ const OSM_FIELDS: Field[] = [
 	{ key: 'ref', label: t('Nummer', 'Number'), type: 'string', editable: false, group: 'basics' },
 	{ key: 'opening_hours', label: t('Öffnungszeiten', 'Opening hours'), type: 'string', editable: false, group: 'description' },
 	{ key: 'website', label: t('Website', 'Website'), type: 'string', format: 'url', editable: false, group: 'contact' },
-	{ key: 'wheelchair', label: t('Rollstuhlgerecht', 'Wheelchair access'), type: 'string', filter: 'enum', editable: false, group: 'access' },
+	{
+		key: 'wheelchair',
+		label: t('Rollstuhlgerecht', 'Wheelchair access'),
+		type: 'string',
+		filter: 'enum',
+		editable: false,
+		group: 'access',
+		// OpenStreetMap's values (wheelchair=*)
+		options: [
+			{ value: 'yes', label: t('ja', 'yes') },
+			{ value: 'limited', label: t('eingeschränkt', 'limited') },
+			{ value: 'no', label: t('nein', 'no') },
+			{ value: 'designated', label: t('ja, dafür ausgelegt', 'yes, designed for it') }
+		]
+	},
 	{ key: 'length_km', label: t('Länge im Kartengebiet', 'Length within the map area'), type: 'number', unit: 'km', editable: false, group: 'basics' },
 	{ key: 'members_missing', label: t('Abschnitte außerhalb des Auszugs', 'Sections outside the extract'), type: 'number', editable: false, group: 'sources' },
 	{ key: 'osm', label: t('OpenStreetMap-Objekt', 'OpenStreetMap object'), type: 'string', editable: false, group: 'sources' }
