@@ -169,23 +169,13 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 	const addPoint = (osmType: OsmRecord['osmType'], osmId: number, tags: OsmTags, at: Position | null) => {
 		const cls = classifyPoint(tags);
 		if (!cls || !at || !inBBox(at, clip)) return;
-		if (cls.category === 'motorway_junction') {
-			const { ref, ...rest } = keptProps(tags);
-			const record: OsmRecord = {
-				id: `osm:node:${osmId}`,
-				osmType,
-				osmId,
-				theme: cls.theme,
-				category: cls.category,
-				name: tags.name?.trim() || null,
-				geometry: { type: 'Point', coordinates: [Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] },
-				props: { ...rest, ...(ref ? { junction_number: ref } : {}) }
-			};
-			records.push(record);
-			junctions.set(osmId, record);
-			return;
+		const props: OsmRecord['props'] = keptProps(tags);
+		const junction = cls.category === 'motorway_junction';
+		if (junction && props.ref !== undefined) {
+			props.junction_number = props.ref;
+			delete props.ref;
 		}
-		records.push({
+		const record: OsmRecord = {
 			id: `osm:${osmType}:${osmId}`,
 			osmType,
 			osmId,
@@ -193,8 +183,10 @@ async function readFiltered(osmium: string, filtered: string, file: string, clip
 			category: cls.category,
 			name: tags.name?.trim() || null,
 			geometry: { type: 'Point', coordinates: [Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] },
-			props: keptProps(tags)
-		});
+			props
+		};
+		records.push(record);
+		if (junction) junctions.set(osmId, record);
 	};
 
 	const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
