@@ -17,10 +17,12 @@ import { baSeriesOf, importBa } from './ba.ts';
 import { broadbandFileInfo, importBroadband } from './breitbandatlas.ts';
 import { importGemeindeverzeichnis } from './gemeindeverzeichnis.ts';
 import { importInkar } from './bbsr-indicators.ts';
+import { importGoalIndicators } from './goal-indicators.ts';
+import { ProblemList } from './problems.ts';
 import { importHospitals, type HospitalRecord } from './hospitals.ts';
 import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-boundaries.ts';
 
-export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals';
+export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'goals';
 
 export interface DiscoveredSource {
 	kind: SourceKind;
@@ -75,6 +77,8 @@ function kindOfFile(folder: SourceKind, name: string): SourceKind | null {
 			return broadbandFileInfo(name) ? 'broadband' : null;
 		case 'inkar':
 			return /\.csv$/i.test(name) ? 'inkar' : null;
+		case 'goals':
+			return /\.csv$/i.test(name) ? 'goals' : null;
 		case 'ba':
 			return baSeriesOf(name) && /\.csv$/i.test(name) ? 'ba' : null;
 		case 'gemeindeverzeichnis':
@@ -93,14 +97,16 @@ function folderKind(name: string): SourceKind | null {
 	if (/^vg5000-\d{4}$/i.test(name)) return 'vg5000';
 	if (/^gemeindeverzeichnis-\d{4}$/i.test(name)) return 'gemeindeverzeichnis';
 	if (name === 'krankenhaeuser') return 'hospitals';
+	if (name === 'ziele') return 'goals';
 	return null;
 }
 
 /**
  * Lists the sources under dir. Folders the project does not know are left alone (they may belong
- * to other tools); inside a known folder every file must match an importer.
+ * to other tools); inside a known folder every file must match an importer. Unknown files are
+ * collected into problems when a list is given, so one run names them all.
  */
-export function discoverSources(dir: string): DiscoveredSource[] {
+export function discoverSources(dir: string, problems?: ProblemList): DiscoveredSource[] {
 	let entries: string[];
 	try {
 		entries = readdirSync(dir).sort();
@@ -113,13 +119,17 @@ export function discoverSources(dir: string): DiscoveredSource[] {
 		const kind = folderKind(name);
 		if (!kind || !statSync(folder).isDirectory()) continue;
 		const files = filesIn(folder);
-		for (const file of files) {
-			if (kindOfFile(kind, file) === null) throw unknownFile(path.join(folder, file));
-		}
+		const known = files.filter((file) => {
+			if (kindOfFile(kind, file) !== null) return true;
+			const e = unknownFile(path.join(folder, file));
+			if (!problems) throw e;
+			problems.add(e.file, e.problem);
+			return false;
+		});
 		if (kind === 'vg5000') {
-			if (files.length > 0) found.push({ kind, path: folder });
+			if (known.length > 0) found.push({ kind, path: folder });
 		} else {
-			for (const file of files) found.push({ kind, path: path.join(folder, file) });
+			for (const file of known) found.push({ kind, path: path.join(folder, file) });
 		}
 	}
 	return found;
@@ -130,8 +140,9 @@ function summarize<T>(kind: SourceKind, r: ImportResult<T>): SourceSummary {
 }
 
 /**
- * Runs every importer on what discoverSources found. Any ImportError propagates unchanged, so the
- * caller can keep the data of the previous run and report the file and line.
+ * Runs every importer on what discoverSources found. Problems are collected across all files and
+ * thrown together (ImportErrors) after the last file, so the caller keeps the previous data and
+ * the person updating the files sees every problem of every file in one run.
  */
 export async function importAll(dir: string, options: ImportAllOptions = {}): Promise<ImportAllResult> {
 	const filter = options.filter ?? isRegionAgs;
@@ -143,35 +154,44 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 		boundaries: [],
 		summary: []
 	};
-	for (const source of discoverSources(dir)) {
+	const problems = new ProblemList();
+	for (const source of discoverSources(dir, problems)) {
 		switch (source.kind) {
 			case 'broadband': {
-				const r = importBroadband(source.path, { filter });
+				const r = problems.capture(() => importBroadband(source.path, { filter }));
+				if (!r) break;
 				result.broadband.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'inkar':
-			case 'ba': {
-				const r = source.kind === 'inkar' ? importInkar(source.path, { filter }) : importBa(source.path, { filter });
+			case 'ba':
+			case 'goals': {
+				const r = problems.capture(() =>
+					source.kind === 'inkar' ? importInkar(source.path, { filter }) : source.kind === 'ba' ? importBa(source.path, { filter }) : importGoalIndicators(source.path)
+				);
+				if (!r) break;
 				result.indicators.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'gemeindeverzeichnis': {
-				const r = importGemeindeverzeichnis(source.path, { filter, names: options.names });
+				const r = problems.capture(() => importGemeindeverzeichnis(source.path, { filter, names: options.names }));
+				if (!r) break;
 				result.municipalityStats.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'hospitals': {
-				const r = importHospitals(source.path, { filter });
+				const r = problems.capture(() => importHospitals(source.path, { filter }));
+				if (!r) break;
 				result.hospitals.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'vg5000': {
-				const r = await importVg5000(source.path, { filter });
+				const r = await problems.captureAsync(() => importVg5000(source.path, { filter }));
+				if (!r) break;
 				result.boundaries.push(r);
 				result.summary.push({
 					kind: source.kind,
@@ -185,5 +205,6 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 			}
 		}
 	}
+	problems.throwIfAny();
 	return result;
 }

@@ -231,7 +231,7 @@ export function parseNumber(cell: string, where: CellRef = { file: '<input>' }):
 	if (NUMBER.test(s)) return Number(s);
 	if (where.delimiter !== ',' && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
 	const column = where.column !== undefined ? ` in column "${where.column}"` : '';
-	throw new ImportError(where.file, `not a number: ${JSON.stringify(cell)}${column}`, where.line);
+	throw new ImportError(where.file, `not a number: ${JSON.stringify(cell)}${column}`, where.line, where.column);
 }
 
 /** Index of each required column; a missing column is an ImportError naming it. */

@@ -340,12 +340,12 @@ export class Store {
 		}[];
 	}
 
-	/** District series for the given indicator codes, from seed and imports alike. */
-	indicatorSeries(codes: string[]): { ags: string; code: string; year: number; value: number; source_id: string }[] {
+	/** District series (and Thuringia/Germany reference lines) for the given indicator codes, from seed and imports alike. */
+	indicatorSeries(codes: string[]): { ags: string; level: string; code: string; year: number; value: number; source_id: string }[] {
 		if (codes.length === 0) return [];
 		return this.stmt(
-			`SELECT ags, code, year, value, source_id FROM indicators WHERE level = 'district' AND code IN (${codes.map(() => '?').join(',')}) ORDER BY code, ags, year`
-		).all(...codes) as { ags: string; code: string; year: number; value: number; source_id: string }[];
+			`SELECT ags, level, code, year, value, source_id FROM indicators WHERE level IN ('district', 'state', 'country') AND code IN (${codes.map(() => '?').join(',')}) ORDER BY code, ags, year`
+		).all(...codes) as { ags: string; level: string; code: string; year: number; value: number; source_id: string }[];
 	}
 
 	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */
