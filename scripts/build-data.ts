@@ -52,7 +52,8 @@ async function main(): Promise<void> {
 	if (paths.sourcesDir) {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
 		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags));
+		// The seed's municipalities (VG250 2016) are the boundary edition of the pre-2019 codes.
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), [{ edition: '2016', municipalities: names }]);
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}

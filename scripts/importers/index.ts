@@ -14,7 +14,8 @@ import {
 	type MunicipalityStats
 } from '../../src/lib/data/model.ts';
 import { baSeriesOf, importBa } from './ba.ts';
-import { broadbandFileInfo, importBroadband } from './breitbandatlas.ts';
+import { broadbandFileInfo, importBroadbandFile } from './breitbandatlas.ts';
+import { coverageOf, type MunicipalityList } from './coverage.ts';
 import { importGemeindeverzeichnis } from './gemeindeverzeichnis.ts';
 import { importInkar } from './bbsr-indicators.ts';
 import { importGoalIndicators } from './goal-indicators.ts';
@@ -35,6 +36,12 @@ export interface ImportAllOptions {
 	filter?: (ags: string) => boolean;
 	/** municipality names for the Gemeindeverzeichnis, which has none (e.g. from VG250 of the same date) */
 	names?: (ags: string) => string | undefined;
+	/**
+	 * the region's municipalities per boundary edition, for the coverage check of municipality
+	 * files (e.g. the 2016 municipalities of the seed); the imported register and boundaries of the
+	 * same run are added
+	 */
+	municipalityLists?: MunicipalityList[];
 }
 
 export interface SourceSummary {
@@ -155,12 +162,14 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 		summary: []
 	};
 	const problems = new ProblemList();
+	const broadbandPaths = new Map<ImportResult<BroadbandRecord>, string>();
 	for (const source of discoverSources(dir, problems)) {
 		switch (source.kind) {
 			case 'broadband': {
-				const r = problems.capture(() => importBroadband(source.path, { filter }));
+				const r = await problems.captureAsync(() => importBroadbandFile(source.path, { filter }));
 				if (!r) break;
 				result.broadband.push(r);
+				broadbandPaths.set(r, source.path);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
@@ -205,6 +214,41 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 			}
 		}
 	}
+	checkCoverage(result, broadbandPaths, options, filter === isRegionAgs, problems);
 	problems.throwIfAny();
 	return result;
+}
+
+/**
+ * Every municipality file must hold every municipality of the region of the boundary edition its
+ * codes belong to; each record learns that edition. Lists: the caller's, then the register and
+ * the boundaries imported in this run.
+ */
+function checkCoverage(result: ImportAllResult, paths: Map<ImportResult<BroadbandRecord>, string>, options: ImportAllOptions, regionFilter: boolean, problems: ProblemList): void {
+	const lists: MunicipalityList[] = [...(options.municipalityLists ?? [])];
+	for (const gv of result.municipalityStats) {
+		lists.push({ edition: gv.source.edition === 'undated' ? gv.source.id : `${gv.source.edition}-12-31`, municipalities: new Map(gv.records.map((r) => [r.ags, r.name])) });
+	}
+	for (const b of result.boundaries) {
+		lists.push({ edition: b.source.edition, municipalities: new Map(b.municipalities.features.map((f) => [f.properties.ags, f.properties.name])) });
+	}
+	for (const r of result.broadband) {
+		if (broadbandFileInfo(r.source.file)?.level !== 'municipality') continue;
+		const file = paths.get(r) ?? r.source.file;
+		const codes = new Set(r.records.map((x) => x.ags));
+		if (codes.size === 0) {
+			if (regionFilter) problems.add(file, 'no municipality of the region in this file (cut off, or another region?)');
+			continue;
+		}
+		const coverage = coverageOf(codes, lists);
+		if (!coverage) continue;
+		if (coverage.missing.length > 0) {
+			problems.add(
+				file,
+				`${coverage.missing.length} municipalit${coverage.missing.length === 1 ? 'y' : 'ies'} of the region (boundaries ${coverage.edition}) missing: ${coverage.missing.map((m) => `${m.ags}${m.name ? ` ${m.name}` : ''}`).join(', ')}`
+			);
+		}
+		if (coverage.unknown.length > 0) r.warnings.push(`${r.source.file}: ${coverage.unknown.length} codes not in the boundaries ${coverage.edition}: ${coverage.unknown.join(', ')}`);
+		for (const rec of r.records) rec.boundaryEdition = coverage.edition;
+	}
 }

@@ -4,11 +4,17 @@
  * tiles and database stay untouched.
  */
 import { importAll } from '../importers/index.ts';
+import type { MunicipalityList } from '../importers/coverage.ts';
 import type { OfficialData } from './theme-features.ts';
 import type { Provenance } from '../../src/lib/data/model.ts';
 
-export async function loadOfficialData(dir: string, log: (line: string) => void, names: (ags: string) => string | undefined): Promise<OfficialData> {
-	const all = await importAll(dir, { names });
+export async function loadOfficialData(
+	dir: string,
+	log: (line: string) => void,
+	names: (ags: string) => string | undefined,
+	municipalityLists: MunicipalityList[] = []
+): Promise<OfficialData> {
+	const all = await importAll(dir, { names, municipalityLists });
 	for (const s of all.summary) {
 		log(`${s.kind.padEnd(20)} ${String(s.records).padStart(6)} records  ${s.edition.padEnd(10)} ${s.file}`);
 		for (const w of s.warnings.slice(0, 3)) log(`   warning: ${w}`);

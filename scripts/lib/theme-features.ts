@@ -153,6 +153,8 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 	const values = new Map<string, Props>();
 	const editions = new Map<string, Set<string>>();
 	const sourceOf = new Map<string, string>();
+	/** ags → source id per edition: each value keeps the file it came from */
+	const editionSources = new Map<string, Map<string, string>>();
 	const put = (ags: string, asOf: string, metric: string, value: number | null | undefined, sourceId: string) => {
 		if (value === null || value === undefined || !Number.isFinite(value)) return;
 		const v = values.get(ags) ?? {};
@@ -162,6 +164,10 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 		e.add(asOf);
 		editions.set(ags, e);
 		if (!sourceOf.has(ags)) sourceOf.set(ags, sourceId);
+		const bySource = editionSources.get(ags) ?? new Map<string, string>();
+		// an imported file replaces the curated headline figure of the same edition
+		if (!bySource.has(asOf) || bySource.get(asOf)!.endsWith('-headlines')) bySource.set(asOf, sourceId);
+		editionSources.set(ags, bySource);
 	};
 
 	const seedSource = provenanceList(seed.districtFigures.provenance)[0]?.id ?? 'facts';
@@ -214,10 +220,12 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 					boundary_edition: set.boundary,
 					ags_district: ags.slice(0, 5),
 					editions: eds.join(','),
+					// "edition=source id" per edition, read by the API to cite every value's own file
+					edition_sources: eds.map((e) => `${e}=${editionSources.get(ags)?.get(e) ?? set.sourceId}`).join(','),
 					...v
 				},
 				approx: false,
-				sourceId: sourceOf.get(ags) ?? set.sourceId
+				sourceId: editionSources.get(ags)?.get(eds[eds.length - 1] ?? '') ?? sourceOf.get(ags) ?? set.sourceId
 			});
 		}
 	}

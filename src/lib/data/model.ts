@@ -116,6 +116,8 @@ export interface BroadbandRecord {
 	asOf: string;
 	/** share in percent keyed `${tech}_${mbit}`, e.g. all_50, all_1000, ftth_1000; null = not published */
 	values: Record<string, number | null>;
+	/** municipality files: the boundary edition the codes belong to (set by the coverage check) */
+	boundaryEdition?: string;
 }
 
 export interface IndicatorRecord {
