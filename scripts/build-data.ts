@@ -16,6 +16,7 @@ import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
 import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
+import { planningBroadband } from './lib/broadband-planning.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
@@ -108,6 +109,13 @@ async function main(): Promise<void> {
 
 	step(5, TOTAL, 'writing database');
 	const regions = regionRows(seed, official);
+	// Broadband of every edition on today's municipalities (area overlap, population weights).
+	const planning = planningBroadband(seed, official);
+	if (planning) {
+		const converted = planning.values.filter((v) => v.method?.startsWith('converted')).map((v) => v.ags);
+		const empty = planning.values.filter((v) => v.value === null).length;
+		console.log(`      broadband on the ${planning.boundary} municipalities: ${planning.units.length} municipalities, ${new Set(converted).size} converted from older codes, ${empty} values with a reason instead`);
+	}
 	const dbTmp = `${paths.dbFile}.build`;
 	const { bytes: dbBytes } = writeDatabase(dbTmp, {
 		sources,
@@ -116,12 +124,14 @@ async function main(): Promise<void> {
 		regions,
 		stats: regionStats(seed, official),
 		official,
+		planning,
 		meta: {
 			built_at: new Date().toISOString(),
 			data_version: version,
 			official_sources: official ? 'yes' : 'no',
 			broadband_editions: JSON.stringify(editions),
 			area_fills: JSON.stringify(areaFills),
+			planning_boundary: planning ? JSON.stringify({ edition: planning.boundary, source_id: planning.boundarySourceId, population_source_id: planning.populationSourceId }) : '',
 			region: JSON.stringify(seed.region)
 		}
 	});

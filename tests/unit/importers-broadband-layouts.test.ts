@@ -16,6 +16,16 @@ import { HAVE_SOURCES, SOURCES } from '../helpers/sources.ts';
 const FX = path.resolve(import.meta.dirname, '../fixtures/breitbandatlas');
 const test99 = (ags: string) => ags.startsWith('99');
 
+/** The error a promise rejects with; fails the test when it resolves. */
+async function rejection<E>(p: Promise<unknown>): Promise<E> {
+	try {
+		await p;
+	} catch (e) {
+		return e as E;
+	}
+	throw new Error('expected the import to fail');
+}
+
 /** Copies fixtures into a fresh folder under the publisher's names. */
 function staged(files: Record<string, string>): string {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'nt-bb-'));
@@ -130,7 +140,7 @@ describe('spreadsheets', () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'nt-bb-xlsx-'));
 		const file = path.join(dir, 'landkreis_privat_2020_2.xlsx');
 		await writeXlsx(file, [['ags', 'verf_300_50'], ['99001', 'viel'], ['99002', 50]]);
-		const e = await importBroadbandFile(file).catch((x: unknown) => x as ImportErrors);
+		const e = await rejection<ImportErrors>(importBroadbandFile(file));
 		expect(e).toBeInstanceOf(ImportErrors);
 		expect(e.problems).toEqual([{ file, line: 2, column: 'verf_300_50', problem: 'not a number: "viel" in column "verf_300_50"' }]);
 	});
@@ -139,7 +149,7 @@ describe('spreadsheets', () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'nt-bb-xls-'));
 		const file = path.join(dir, 'landkreis_privat_2019_2.xls');
 		writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-		const e = await importBroadbandFile(file).catch((x: unknown) => x as ImportError);
+		const e = await rejection<ImportError>(importBroadbandFile(file));
 		expect(e).toBeInstanceOf(ImportError);
 		expect(e.problem).toMatch(/\.xls\) is not read: .*save it as \.xlsx or CSV/);
 	});
@@ -153,7 +163,7 @@ describe('one run reports every problem of every file', () => {
 			'breitbandatlas/landkreis_gew_2020_2.csv': 'district-2018-fixture.csv',
 			'breitbandatlas/stray.txt': 'README.md'
 		});
-		const e = await importAll(dir, { filter: test99 }).catch((x: unknown) => x as ImportErrors);
+		const e = await rejection<ImportErrors>(importAll(dir, { filter: test99 }));
 		expect(e).toBeInstanceOf(ImportErrors);
 		const bb = (n: string) => path.join(dir, 'breitbandatlas', n);
 		expect(e.problems).toEqual([
@@ -186,7 +196,7 @@ describe('coverage of municipality files', () => {
 		mkdirSync(path.join(dir, 'breitbandatlas'));
 		const full = readFileSync(path.join(FX, 'municipality-2018-fixture.csv'), 'utf8').split('\n');
 		writeFileSync(path.join(dir, 'breitbandatlas', 'gemeinde_privat_2018_ende.csv'), full.slice(0, 3).join('\n') + '\n');
-		const e = await importAll(dir, { filter: test99, municipalityLists: lists }).catch((x: unknown) => x as ImportErrors);
+		const e = await rejection<ImportErrors>(importAll(dir, { filter: test99, municipalityLists: lists }));
 		expect(e).toBeInstanceOf(ImportErrors);
 		expect(e.problems.map((p) => p.problem)).toEqual(['1 municipality of the region (boundaries 2016) missing: 99002001 Teststadt']);
 	});

@@ -14,6 +14,7 @@ import type { DataContextOptions } from './context.ts';
 import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
 
 export interface AppOptions extends DataContextOptions {
@@ -46,7 +47,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const tagged = versionedEtag();
 	app.use('/api/*', async (c, next) => {
 		const path = new URL(c.req.url).pathname;
-		if (path === '/api/health' || path === '/api/export') return next();
+		if (path === '/api/health' || path === '/api/export' || /^\/api\/planning\/.+\/export$/.test(path)) return next();
 		return tagged(c, next);
 	});
 
@@ -54,6 +55,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
 	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 	app.get('/api/docs', (c) => c.html(apiDocsHtml()));
+	app.route('/', planningRoutes());
 	app.route('/', dataRoutes());
 
 	app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));
