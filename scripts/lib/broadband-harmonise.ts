@@ -8,8 +8,10 @@
  *   second one receives at least SPLIT_SHARE of its area is it split between them by area (the coarse
  *   1:5,000,000 boundaries would otherwise scatter slivers of every municipality onto its neighbours);
  * - the shares of the old municipalities that form a new one are averaged weighted by population
- *   (Gemeindeverzeichnis 31 Dec 2018) × the part of their area; where a population is unknown the
- *   weights are the overlapping areas, and the value says so;
+ *   (Gemeindeverzeichnis 31 Dec 2018) × the part of their area. A few old municipalities had already
+ *   been absorbed by 31 Dec 2018: the register counts their inhabitants in the municipality that
+ *   absorbed them, so they get no weight of their own and the value names them (reason
+ *   "unweighted:<codes>"); only where no population is known at all are the weights the areas;
  * - a municipality whose code and area did not change keeps the published value ("as_published").
  *
  * No 2021 municipality is dropped: one without a value gets a reason. Runs at build time.
@@ -117,13 +119,13 @@ export function mapOntoTargets(
 	return {
 		targets: targets.map((t) => {
 			const parts = partsOf.get(t.ags)!;
-			const known = parts.every((p) => p.population !== null) && parts.length > 0;
+			const known = parts.some((p) => p.population !== null);
 			return {
 				ags: t.ags,
 				name: t.name,
 				ags_district: t.ags.slice(0, 5),
 				parts,
-				population: known ? Math.round(parts.reduce((sum, p) => sum + p.population! * p.fraction, 0)) : null
+				population: known ? Math.round(parts.reduce((sum, p) => sum + (p.population ?? 0) * p.fraction, 0)) : null
 			};
 		}),
 		unplaced
@@ -148,8 +150,9 @@ export function harmoniseRecords(
 	const out: HarmonisedValue[] = [];
 	for (const t of mapping) {
 		const unchanged = t.parts.length === 1 && t.parts[0]!.ags === t.ags && t.parts[0]!.fraction > 0.999;
-		const byPopulation = t.parts.every((p) => p.population !== null);
-		const weightOf = (p: SourceShare) => (byPopulation ? p.population! * p.fraction : (areas.get(p.ags) ?? 0) * p.fraction);
+		const byPopulation = t.parts.some((p) => p.population !== null);
+		const weightOf = (p: SourceShare) => (byPopulation ? (p.population ?? 0) * p.fraction : (areas.get(p.ags) ?? 0) * p.fraction);
+		const unweighted = byPopulation ? t.parts.filter((p) => p.population === null).map((p) => p.ags) : [];
 		for (const metric of metrics) {
 			const base = { ags: t.ags, audience: first.audience, asOf: first.asOf, metric, sourceId, sourceBoundary };
 			if (t.parts.length === 0) {
@@ -178,7 +181,7 @@ export function harmoniseRecords(
 				...base,
 				value: weights > 0 ? Math.round((sum / weights) * 100) / 100 : null,
 				method: byPopulation ? 'converted_population' : 'converted_area',
-				reason: weights > 0 ? null : 'no_weight',
+				reason: weights <= 0 ? 'no_weight' : unweighted.length ? `unweighted:${unweighted.join(',')}` : null,
 				from
 			});
 		}

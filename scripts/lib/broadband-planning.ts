@@ -5,6 +5,7 @@
  * per municipality are in the files at hand).
  */
 import type { MultiPolygon, Polygon } from 'geojson';
+import simplify from '@turf/simplify';
 import type { BroadbandRecord } from '../../src/lib/data/model.ts';
 import type { Seed } from './seed.ts';
 import type { OfficialData } from './theme-features.ts';
@@ -18,6 +19,12 @@ export interface PlanningUnit {
 	population: number | null;
 	/** old municipalities (codes of the files) that form this one, with the part of their area */
 	parts: { ags: string; fraction: number; population: number | null }[];
+	/** outline for the planner's map, thinned to about 100 m (the page draws the whole region at once) */
+	geometry: Polygon | MultiPolygon;
+}
+
+function thin(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
+	return simplify({ type: 'Feature', properties: {}, geometry: g }, { tolerance: 0.001, highQuality: true }).geometry;
 }
 
 export interface PlanningBroadband {
@@ -67,7 +74,7 @@ export function planningBroadband(seed: Seed, official: OfficialData | null): Pl
 			boundary: '2021',
 			boundarySourceId: boundaries.sourceId,
 			populationSourceId,
-			units: mapping.map((m) => ({ ags: m.ags, name: m.name, ags_district: m.ags_district, population: m.population, parts: m.parts })),
+			units: mapping.map((m) => ({ ags: m.ags, name: m.name, ags_district: m.ags_district, population: m.population, parts: m.parts, geometry: thin(targets.find((t) => t.ags === m.ags)!.geometry) })),
 			values
 		};
 	}
@@ -83,7 +90,8 @@ export function planningBroadband(seed: Seed, official: OfficialData | null): Pl
 			name: u.name,
 			ags_district: u.ags.slice(0, 5),
 			population: population.get(u.ags) ?? null,
-			parts: [{ ags: u.ags, fraction: 1, population: population.get(u.ags) ?? null }]
+			parts: [{ ags: u.ags, fraction: 1, population: population.get(u.ags) ?? null }],
+			geometry: thin(u.geometry)
 		})),
 		values
 	};

@@ -163,8 +163,8 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 			ind.run(record.ags, record.level, record.code, record.year, record.value, record.label, sourceId);
 		}
 		if (input.planning) {
-			const unit = db.prepare('INSERT INTO planning_units (ags, boundary_edition, name, ags_district, population, parts) VALUES (?,?,?,?,?,?)');
-			for (const u of input.planning.units) unit.run(u.ags, input.planning.boundary, u.name, u.ags_district, u.population, JSON.stringify(u.parts));
+			const unit = db.prepare('INSERT INTO planning_units (ags, boundary_edition, name, ags_district, population, parts, geometry) VALUES (?,?,?,?,?,?,?)');
+			for (const u of input.planning.units) unit.run(u.ags, input.planning.boundary, u.name, u.ags_district, u.population, JSON.stringify(u.parts), JSON.stringify(u.geometry));
 			const pb = db.prepare(
 				'INSERT INTO planning_broadband (ags, audience, as_of, metric, value, method, reason, from_codes, source_id, source_boundary) VALUES (?,?,?,?,?,?,?,?,?,?)'
 			);

@@ -45,8 +45,15 @@ describe('carrying values onto merged municipalities (hand-made squares)', () =>
 		expect(v.find((x) => x.ags === '99001077')).toMatchObject({ value: null, reason: 'no_overlap' });
 	});
 
-	it('falls back to area weights, labelled, when a population is unknown', () => {
+	it('gives an old municipality missing from the register no weight of its own and names it', () => {
 		const { targets } = mapOntoTargets(old, today, new Map([['99001001', 900]]));
+		expect(targets.find((t) => t.ags === '99001066')!.population).toBe(900);
+		const v = harmoniseRecords([rec('99001001', { all_50: 90 }), rec('99001002', { all_50: 40 })], targets, areasOf(old), 'src');
+		expect(v.find((x) => x.ags === '99001066')).toMatchObject({ value: 90, method: 'converted_population', reason: 'unweighted:99001002' });
+	});
+
+	it('falls back to area weights, labelled, when no population is known', () => {
+		const { targets } = mapOntoTargets(old, today, new Map());
 		const v = harmoniseRecords([rec('99001001', { all_50: 90 }), rec('99001002', { all_50: 40 })], targets, areasOf(old), 'src');
 		const n = v.find((x) => x.ags === '99001066')!;
 		expect(n.method).toBe('converted_area');
@@ -56,7 +63,7 @@ describe('carrying values onto merged municipalities (hand-made squares)', () =>
 	});
 
 	it('gives a reason instead of a value when an old municipality is missing or unpublished', () => {
-		const { targets } = mapOntoTargets(old, today, new Map());
+		const { targets } = mapOntoTargets(old, today, new Map([['99001001', 1]]));
 		const v = harmoniseRecords([rec('99001001', { all_50: 90, all_100: null }), rec('99001003', { all_50: 70, all_100: 50 })], targets, areasOf(old), 'src');
 		expect(v.find((x) => x.ags === '99001066' && x.metric === 'all_50')!.reason).toBe('not_in_file:99001002');
 		expect(v.find((x) => x.ags === '99001066' && x.metric === 'all_100')!.value).toBeNull();
@@ -144,7 +151,9 @@ describe.runIf(HAVE_SOURCES)('on the real files', { timeout: 120_000 }, () => {
 	it('keeps every unchanged municipality as published and converts the merged ones', () => {
 		const all50 = values.filter((v) => v.sourceId === 'breitbandatlas-private-municipality-2018-12' && v.metric === 'all_50');
 		const counts = all50.reduce<Record<string, number>>((acc, v) => ((acc[v.method ?? 'none'] = (acc[v.method ?? 'none'] ?? 0) + 1), acc), {});
-		expect(counts).toEqual({ as_published: 60, converted_population: 11, converted_area: 2 });
+		expect(counts).toEqual({ as_published: 60, converted_population: 13 });
+		// Nordhausen absorbed 16062004 during 2018: the register counts its inhabitants in Nordhausen
+		expect(all50.find((v) => v.ags === '16062041')!.reason).toBe('unweighted:16062004');
 		// Bleicherode (16062066) was formed in 2019 from old Bleicherode and eight villages: by hand,
 		// Σ population × share / Σ population from the end-2018 file and the 2018 register.
 		const parts = ['16062002', '16062006', '16062007', '16062014', '16062025', '16062029', '16062039', '16062058', '16062059'];

@@ -85,7 +85,8 @@ CREATE TABLE planning_units (
 	name TEXT NOT NULL,
 	ags_district TEXT NOT NULL,
 	population REAL,
-	parts TEXT NOT NULL
+	parts TEXT NOT NULL,
+	geometry TEXT NOT NULL
 );
 
 CREATE TABLE planning_broadband (

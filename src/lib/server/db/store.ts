@@ -373,6 +373,11 @@ export class Store {
 		}[];
 	}
 
+	/** Outlines of the planner's municipalities, for the page's map. */
+	planningShapes(): { ags: string; name: string; ags_district: string; geometry: string }[] {
+		return this.stmt('SELECT ags, name, ags_district, geometry FROM planning_units ORDER BY ags').all() as { ags: string; name: string; ags_district: string; geometry: string }[];
+	}
+
 	/** Which editions and speed classes the planner's table holds, per audience. */
 	planningCatalogue(): { audience: string; as_of: string; metric: string; n: number }[] {
 		return this.stmt(

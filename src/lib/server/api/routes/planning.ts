@@ -178,6 +178,19 @@ export function planningRoutes(): Hono<AppEnv> {
 		return c.json(broadbandView(c.get('data').store, c.req.valid('query')));
 	});
 
+	app.get('/api/planning/broadband/shapes', validQuery({ lang: langParam }), (c) => {
+		const s = c.get('data').store;
+		const meta = s.meta();
+		const boundary = meta.planning_boundary ? (JSON.parse(meta.planning_boundary) as { edition: string; source_id: string }) : null;
+		c.header('Cache-Control', READ_CACHE);
+		return c.json({
+			type: 'FeatureCollection',
+			boundary_edition: boundary?.edition ?? null,
+			attribution: boundary ? [s.sources().get(boundary.source_id)?.attribution ?? ''] : [],
+			features: s.planningShapes().map((u) => ({ type: 'Feature', id: u.ags, geometry: JSON.parse(u.geometry), properties: { ags: u.ags, name: u.name, ags_district: u.ags_district } }))
+		});
+	});
+
 	app.get('/api/planning/broadband/export', validQuery({ ...VIEW_QUERY, format: formatParam }), (c) => {
 		const q = c.req.valid('query');
 		const s = c.get('data').store;
