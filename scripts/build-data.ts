@@ -60,7 +60,10 @@ async function main(): Promise<void> {
 	}
 
 	step(3, TOTAL, 'assembling themes');
-	const features = assembleThemeFeatures(seed, official);
+	// Broadband of every edition on today's municipalities (area overlap, population weights): the
+	// planner's table and the map's municipality colours.
+	const planning = planningBroadband(seed, official);
+	const features = assembleThemeFeatures(seed, official, planning);
 	const area = areaFillData(seed, official);
 	// Which themes colour municipalities, how many and from which source (read by /api/themes).
 	const areaFills = area.fills;
@@ -109,8 +112,6 @@ async function main(): Promise<void> {
 
 	step(5, TOTAL, 'writing database');
 	const regions = regionRows(seed, official);
-	// Broadband of every edition on today's municipalities (area overlap, population weights).
-	const planning = planningBroadband(seed, official);
 	if (planning) {
 		const converted = planning.values.filter((v) => v.method?.startsWith('converted')).map((v) => v.ags);
 		const empty = planning.values.filter((v) => v.value === null).length;

@@ -144,6 +144,26 @@ describe('broadband features and the theme export cite each edition', () => {
 	});
 });
 
+describe.runIf(HAVE_SOURCES)('the map colours today\'s municipalities', () => {
+	it('draws merged municipalities with their carried-over values and no longer the old codes', async () => {
+		const f = await json(app, '/api/features/broadband:municipality:16062066');
+		expect(f.status).toBe(200);
+		const p = (f.body as { properties: Record<string, unknown> }).properties;
+		expect([p.name, p.boundary_edition, p.bb_2018_12_all_50, p.converted]).toEqual(['Bleicherode', '2021', 78.06, true]);
+		expect((await json(app, '/api/features/broadband:municipality:16062002')).status).toBe(404);
+		const all = (await json(app, '/api/features?theme=breitband&level=municipality&limit=500')).body as { total: number };
+		expect(all.total).toBe(73);
+	});
+
+	it('serves the outlines of the planner map', async () => {
+		const { body } = await json(app, '/api/planning/broadband/shapes');
+		const fc = body as { boundary_edition: string; features: { id: string; geometry: { type: string } }[] };
+		expect(fc.boundary_edition).toBe('2021');
+		expect(fc.features).toHaveLength(73);
+		expect(fc.features.every((x) => /Polygon/.test(x.geometry.type))).toBe(true);
+	});
+});
+
 describe('GET /api/planning/goals/export', () => {
 	it('exports every goal series with baseline, change and direction, and the no-data indicators with their source', async () => {
 		const res = await app.request('/api/planning/goals/export?format=csv');
