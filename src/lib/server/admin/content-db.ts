@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Provenance } from '../../data/model.ts';
-import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme, SITE_CATEGORIES } from '../../themes/registry.ts';
+import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme } from '../../themes/registry.ts';
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import { CONTENT_SCHEMA_SQL, CONTENT_SCHEMA_VERSION } from './content-schema.ts';
 import { RegionLookup } from './region-lookup.ts';
@@ -650,4 +650,3 @@ export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[
 	return out;
 }
 
-export { SITE_CATEGORIES };
