@@ -136,3 +136,31 @@ describe('a save killed halfway', () => {
 		}
 	}, 60_000);
 });
+
+describe('seed as initial content', () => {
+	it('is loaded once per entry: a reopen keeps edits and deletions, and a new seed entry joins', async () => {
+		const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+		const seedDir = path.join(dir, 'seed-copy');
+		cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
+		const file = path.join(dir, 'reseed.sqlite');
+		const first = new ContentDb({ file, seedDir });
+		const aue = first.get('commercial:industriegebiet-goldene-aue')!;
+		first.update(aue.id, { name: 'Umbenannt', category: aue.category, geometry: aue.geometry, values: aue.values }, 'test');
+		first.remove('commercial:gewerbegebiet-ost', 'test');
+		const count = first.list().length;
+		first.close();
+		// The seed gains an entry (a test fixture written into the copy, not real data).
+		const hospitals = JSON.parse(readFileSync(path.join(seedDir, 'hospitals.geojson'), 'utf8')) as GeoJSON.FeatureCollection;
+		hospitals.features.push({ type: 'Feature', properties: { id: 'hospital:fixture-klinik', name: 'Fixture-Klinik', operator: 'public' }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } });
+		writeFileSync(path.join(seedDir, 'hospitals.geojson'), JSON.stringify(hospitals));
+		const second = new ContentDb({ file, seedDir });
+		try {
+			expect(second.get(aue.id)!.name).toBe('Umbenannt');
+			expect(second.get('commercial:gewerbegebiet-ost')!.deleted).toBe(true);
+			expect(second.get('hospital:fixture-klinik')).toMatchObject({ origin: 'seed', published: true, municipality: 'Nordhausen' });
+			expect(second.list().length).toBe(count + 1);
+		} finally {
+			second.close();
+		}
+	});
+});
