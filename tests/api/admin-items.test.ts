@@ -186,6 +186,8 @@ describe('versions, publishing and restore', () => {
 		const history = (await (await api('GET', `/api/admin/items/${id}/history`)).json()) as { versions: { version: number; by: string; at: string; action: string; changes: { field: string; from: unknown; to: unknown }[] }[] };
 		expect(history.versions.map((v) => v.action)).toEqual(['update', 'publish', 'create']);
 		expect(history.versions[0]).toMatchObject({ version: 3, by: EDITOR.email, at: new Date(t.clock.now).toISOString() });
+		// The audit log has the change with who and from which address.
+		expect(t.bo.content.auditLog().find((e) => e.action === 'item.update' && e.target === id)).toMatchObject({ actor: EDITOR.email, address: '192.0.2.1', detail: { version: 3 } });
 		expect(history.versions[0]!.changes).toEqual([
 			{ field: 'status', from: null, to: 'reserved' },
 			{ field: 'free_area_ha', from: 4, to: 3 }
