@@ -271,7 +271,7 @@ const SITE_FIELDS: Field[] = [
 	{ key: 'station_km', label: { de: 'Nächster Bahnhof', en: 'Nearest railway station' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'stop_km', label: { de: 'Nächste Haltestelle', en: 'Nearest stop' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'motorway_junction_km', label: { de: 'Nächster Autobahnanschluss', en: 'Nearest motorway junction' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
-	{ key: 'broadband_share_pct', label: { de: 'Breitband in der Gemeinde (≥ 1000 Mbit/s)', en: 'Broadband in the municipality (≥ 1000 Mbit/s)' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
+	{ key: 'broadband_share_pct', label: { de: 'Haushalte mit ≥ 1000 Mbit/s in der Gemeinde', en: 'Households with ≥ 1000 Mbit/s in the municipality' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
 	SOURCE_NOTE_FIELD,
 	...META_FIELDS
 ];
