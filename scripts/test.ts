@@ -44,12 +44,6 @@ function vitest(project: string): boolean {
 	return success;
 }
 
-try {
-	// The OpenStreetMap importer tests run the real import, which needs osmium.
-	ensureOsmium();
-} catch (e) {
-	console.error((e as Error).message);
-}
 // Static checks first: a type error or a lint finding fails the run like a failing test does.
 const checks: [string, boolean][] = [
 	['svelte-check (TypeScript and Svelte)', run('types: svelte-kit sync', bin('svelte-kit'), ['sync']) && run('types: svelte-check', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings'])],
@@ -62,6 +56,13 @@ for (const [name, passedCheck] of checks) {
 		failed += 1;
 		ok = false;
 	}
+}
+
+try {
+	// The OpenStreetMap importer tests run the real import, which needs osmium.
+	ensureOsmium();
+} catch (e) {
+	console.error((e as Error).message);
 }
 
 ok = vitest('unit') && ok;
