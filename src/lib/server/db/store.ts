@@ -8,6 +8,13 @@ import { FileVersion } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
+import { getTheme, themeFields } from '../../themes/registry.ts';
+import type { Field } from '../../themes/registry.ts';
+
+function themeFieldByKey(themeId: string, key: string): Field | undefined {
+	const theme = getTheme(themeId);
+	return theme ? themeFields(theme).find((f) => f.key === key) : undefined;
+}
 
 export class DataUnavailable extends Error {
 	constructor(message: string) {
@@ -207,7 +214,9 @@ export class Store {
 				clauses.push('f.approx = ?');
 				params.push(value ? 1 : 0);
 			} else {
-				clauses.push(value ? `${col(field)} = 1` : `coalesce(${col(field)}, 0) = 0`);
+				// A flag nobody recorded is neither yes nor no, unless the registry says absence means no.
+				const absentIsFalse = themeFieldByKey(q.theme, field)?.absentIsFalse === true;
+				clauses.push(value ? `${col(field)} = 1` : absentIsFalse ? `coalesce(${col(field)}, 0) = 0` : `${col(field)} = 0`);
 			}
 		}
 		for (const [field, [min, max]] of Object.entries(q.ranges)) {
