@@ -55,6 +55,7 @@ export const SITE_STRINGS = {
 		de: 'Die Karte kann hier nicht angezeigt werden; Liste und Angaben gelten trotzdem.',
 		en: 'The map cannot be shown here; the list and facts still apply.'
 	},
+	price: { de: 'Preis je m²', en: 'Price per m²' },
 	details: { de: 'Details', en: 'Details' },
 	keyFacts: { de: 'Eckdaten', en: 'Key facts' },
 	location: { de: 'Lage', en: 'Location' },

@@ -3,8 +3,8 @@
  * units, "nicht erfasst / not recorded" for anything missing, facts grouped into sections, the key
  * facts for the exposé's first page, and whether a listing is stale (older than 12 months).
  */
-import type { Field, Theme } from '../themes/registry.ts';
-import { categoryOf } from '../themes/registry.ts';
+import type { Field, FieldGroup, Theme } from '../themes/registry.ts';
+import { categoryOf, fieldsFor, FIELD_GROUPS } from '../themes/registry.ts';
 import type { I18nText, Lang } from '../data/model.ts';
 import { st } from '../i18n/sites.ts';
 
@@ -23,10 +23,8 @@ const WORDS: Record<string, I18nText> = {
 	on_request: { de: 'auf Anfrage', en: 'on request' }
 };
 
-type FieldWithOptions = Field & { options?: { value: string; label: I18nText }[] };
-
 /** One value as text; `null` in, "nicht erfasst" out. */
-export function formatValue(lang: Lang, value: unknown, field?: FieldWithOptions, theme?: Theme): string {
+export function formatValue(lang: Lang, value: unknown, field?: Field, theme?: Theme): string {
 	if (isMissing(value)) return st(lang, 'notRecorded');
 	if (typeof value === 'number') return `${formatNum(lang, value)}${field?.unit ? ` ${field.unit}` : ''}`;
 	if (typeof value === 'boolean') return st(lang, value ? 'yes' : 'no');
@@ -55,40 +53,51 @@ export function formatValue(lang: Lang, value: unknown, field?: FieldWithOptions
 	return String(value);
 }
 
-export type SectionId = 'area' | 'planning' | 'infrastructure' | 'terms' | 'contact' | 'otherFacts';
+/** Fields shown elsewhere on the page (title, location, distances, contact, sources, "last updated"). */
+const NOT_A_FACT = new Set(['name', 'category', 'listing', 'source_note', 'updated_at', 'updated_by', 'municipality', 'district', 'ags_district', 'ags_municipality', 'approx']);
 
-/** Which section a field belongs to, by what its key names (the registry has no section of its own). */
-export function sectionOf(key: string): SectionId {
-	if (/contact/.test(key)) return 'contact';
-	if (/area|plot|divisib/.test(key)) return 'area';
-	if (/land_use|baunvo|grz|gfz|bmz|height|noise|emission|operation|24h|zoning/.test(key)) return 'planning';
-	if (/water|sewage|electric|gas|heating|fibre|fiber|siding|utilit/.test(key)) return 'infrastructure';
-	if (/price|available|owner|status|kind/.test(key)) return 'terms';
-	return 'otherFacts';
+/** The facts of a site of this category, grouped into the registry's sections (contact and computed ones apart). */
+export function groupedFacts(theme: Theme, category: string | null | undefined): { group: FieldGroup; label: I18nText; fields: Field[] }[] {
+	// The price reads as one fact ("12–15 €/m²", "on request"), under the first price field.
+	const fields = fieldsFor(theme, category).filter((f) => !NOT_A_FACT.has(f.key) && !f.computed && f.group !== 'contact' && f.key !== 'price_kind' && f.key !== 'price_max_eur_m2');
+	return FIELD_GROUPS.map((g) => ({ group: g.id, label: g.label, fields: fields.filter((f) => (f.group ?? 'basics') === g.id) })).filter((g) => g.fields.length > 0);
 }
 
-export const SECTION_ORDER: readonly SectionId[] = ['area', 'planning', 'infrastructure', 'terms', 'otherFacts'];
-
-/** Fields that are not facts of the site but of the record (shown elsewhere on the page). */
-const RECORD_KEYS = /^(name|category|municipality|district|ags_district|ags_municipality|approx|listing|sources?|updated_at|updated_by|last_updated|contact.*)$/;
-
-export function factFields(theme: Theme): Field[] {
-	return theme.fields.filter((f) => !RECORD_KEYS.test(f.key));
-}
-
-export function groupedFields(theme: Theme): { section: SectionId; fields: Field[] }[] {
-	const fields = factFields(theme);
-	return SECTION_ORDER.map((section) => ({ section, fields: fields.filter((f) => sectionOf(f.key) === section) })).filter((g) => g.fields.length > 0);
+/** The contact fields of the registry (person, organisation, phone, e-mail, website, owner). */
+export function contactFields(theme: Theme, category: string | null | undefined): Field[] {
+	return fieldsFor(theme, category).filter((f) => f.group === 'contact');
 }
 
 /** What an investor looks at first, in this order, when the registry has these fields. */
-const KEY_FACT_PREFERENCE = ['status', 'kind', 'free_area_ha', 'gross_area_ha', 'net_area_ha', 'land_use', 'price_per_m2', 'price', 'available_from', 'fibre', 'rail_siding', 'kali_region', 'companies', 'jobs'];
+const KEY_FACT_PREFERENCE = ['status', 'site_kind', 'free_area_ha', 'gross_area_ha', 'land_use', 'price_eur_m2', 'available_from', 'fibre', 'rail_siding', 'kali_region', 'companies', 'jobs'];
 
-export function keyFactFields(theme: Theme, max = 8): Field[] {
-	const fields = factFields(theme);
+export function keyFactFields(theme: Theme, max = 8, category: string | null | undefined = 'commercial_area'): Field[] {
+	const fields = fieldsFor(theme, category).filter((f) => !NOT_A_FACT.has(f.key) && !f.computed);
 	const preferred = KEY_FACT_PREFERENCE.map((k) => fields.find((f) => f.key === k)).filter((f): f is Field => !!f);
-	const rest = fields.filter((f) => !preferred.includes(f));
-	return [...preferred, ...rest].slice(0, max);
+	return preferred.slice(0, max);
+}
+
+/** The price as one text: a value, a range, "on request" or "not recorded". */
+export function priceText(lang: Lang, p: Record<string, unknown>): string {
+	const from = typeof p.price_eur_m2 === 'number' ? p.price_eur_m2 : null;
+	const to = typeof p.price_max_eur_m2 === 'number' ? p.price_max_eur_m2 : null;
+	if (p.price_kind === 'on_request') return WORDS.on_request![lang];
+	if (from !== null && to !== null && to !== from) return `${formatNum(lang, from)}–${formatNum(lang, to)} €/m²`;
+	if (from !== null) return `${formatNum(lang, from)} €/m²`;
+	if (to !== null) return `${lang === 'de' ? 'bis' : 'up to'} ${formatNum(lang, to)} €/m²`;
+	return st(lang, 'notRecorded');
+}
+
+export function factLabel(lang: Lang, field: Field): string {
+	return field.key === 'price_eur_m2' ? st(lang, 'price') : field.label[lang];
+}
+
+/** A field's value as shown: the price fields read as one price, dates as dates, the rest via formatValue. */
+export function factText(lang: Lang, field: Field, p: Record<string, unknown>, theme: Theme): string {
+	if (field.key === 'price_eur_m2') return priceText(lang, p);
+	const v = p[field.key];
+	if (field.format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(lang, new Date(v));
+	return formatValue(lang, v, field, theme);
 }
 
 /** The record's last-update date, from whichever key the record carries. */

@@ -4,8 +4,8 @@
  * API's own (`<field>_min`, `<field>_max`, `<field>=a,b`, `<field>=true|false`), so a page link and the
  * export link carry the same filters. Parsing is forgiving: a mangled value is dropped, not an error.
  */
-import { getTheme, themeFields } from '../themes/registry.ts';
-import type { Field, Theme } from '../themes/registry.ts';
+import { getTheme, themeFields, SITE_CATEGORIES } from '../themes/registry.ts';
+import type { Field, FieldGroup, Theme } from '../themes/registry.ts';
 import type { I18nText, Lang } from '../data/model.ts';
 
 export const SITE_THEME_ID = 'gewerbe';
@@ -27,6 +27,8 @@ export interface FilterDef {
 	label: I18nText;
 	kind: 'range' | 'enum' | 'flag';
 	unit?: string;
+	/** the registry's section, so the panel can group its filters */
+	group: FieldGroup;
 	/** choices of an enum filter; empty for ranges and flags */
 	options: FilterOption[];
 }
@@ -36,29 +38,29 @@ export interface SiteLike {
 	properties: Record<string, unknown>;
 }
 
-type FieldWithOptions = Field & { options?: { value: string; label: I18nText }[] };
-
 /** Every filterable field of the theme, in registry order (theme fields first, then the common ones). */
 export function filterDefs(theme: Theme, sites: readonly SiteLike[]): FilterDef[] {
 	const own = new Set(theme.fields.map((f) => f.key));
 	const ordered = [...themeFields(theme).filter((f) => own.has(f.key)), ...themeFields(theme).filter((f) => !own.has(f.key))];
 	const defs: FilterDef[] = [];
-	for (const field of ordered as FieldWithOptions[]) {
-		if (!field.filter) continue;
+	for (const field of ordered) {
+		if (!field.filter || field.computed) continue;
 		defs.push({
 			key: field.key,
 			// The district code is filtered by the district's name, so the filter is labelled like that.
 			label: field.key === 'ags_district' ? (themeFields(theme).find((f) => f.key === 'district')?.label ?? field.label) : field.label,
 			kind: field.filter,
 			...(field.unit ? { unit: field.unit } : {}),
+			group: field.group ?? 'basics',
 			options: field.filter === 'enum' ? enumOptions(theme, field, sites) : []
 		});
 	}
 	return defs;
 }
 
-function enumOptions(theme: Theme, field: FieldWithOptions, sites: readonly SiteLike[]): FilterOption[] {
-	if (field.key === theme.categoryField && theme.categories) return theme.categories.map((c) => ({ value: c.value, label: c.label }));
+function enumOptions(theme: Theme, field: Field, sites: readonly SiteLike[]): FilterOption[] {
+	// The finder lists sites, not the research institutions that share the theme.
+	if (field.key === theme.categoryField && theme.categories) return theme.categories.filter((c) => SITE_CATEGORIES.includes(c.value)).map((c) => ({ value: c.value, label: c.label }));
 	if (field.options?.length) return field.options;
 	// A district code reads better with the district's name, which every site carries.
 	const labels = new Map<string, string>();
@@ -95,7 +97,7 @@ export const DEFAULT_SORT: SortSpec = { key: 'name', dir: 'asc' };
 
 /** Keys the list can be sorted by: the name and every numeric field. */
 export function sortKeys(theme: Theme): { key: string; label: I18nText }[] {
-	return [{ key: 'name', label: { de: 'Name', en: 'Name' } }, ...theme.fields.filter((f) => f.type === 'number').map((f) => ({ key: f.key, label: f.label }))];
+	return [{ key: 'name', label: { de: 'Name', en: 'Name' } }, ...theme.fields.filter((f) => f.type === 'number' && f.filter === 'range').map((f) => ({ key: f.key, label: f.label }))];
 }
 
 function parseNumber(raw: string | null): number | null {
@@ -156,6 +158,13 @@ export function filterParams(state: FinderState): URLSearchParams {
 	return out;
 }
 
+/** The API query of the listed sites: the filters, and only site categories unless the user chose some. */
+export function apiParams(state: FinderState): URLSearchParams {
+	const out = filterParams(state);
+	if (!out.has('category')) out.set('category', SITE_CATEGORIES.join(','));
+	return out;
+}
+
 export function hasFilters(state: FinderState): boolean {
 	return filterParams(state).size > 0;
 }
@@ -175,7 +184,7 @@ export function finderSearch(state: FinderState): string {
 /** The export URL of exactly the listed sites: same filters, and the map view's box when the list is limited to it. */
 export function exportUrl(state: FinderState, format: 'csv' | 'geojson', bbox?: [number, number, number, number] | null): string {
 	const q = new URLSearchParams({ theme: SITE_THEME_ID, format });
-	for (const [k, v] of filterParams(state)) q.set(k, v);
+	for (const [k, v] of apiParams(state)) q.set(k, v);
 	if (state.scope === 'view' && bbox) q.set('bbox', bbox.map((n) => n.toFixed(5)).join(','));
 	if (state.lang === 'en') q.set('lang', 'en');
 	return `/api/export?${q}`;

@@ -1,18 +1,19 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { ApiFailure, loadFeatures, loadMapBasics } from '$lib/server/page/load-sites.ts';
-import { filterDefs, filterParams, parseFinderState, siteTheme, sortSites, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
+import { SITE_CATEGORIES } from '$lib/themes/registry.ts';
+import { apiParams, filterDefs, parseFinderState, siteTheme, sortSites, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const theme = siteTheme();
 	try {
-		const [basics, all] = await Promise.all([loadMapBasics(), loadFeatures(SITE_THEME_ID)]);
+		const [basics, all] = await Promise.all([loadMapBasics(), loadFeatures(SITE_THEME_ID, new URLSearchParams({ category: SITE_CATEGORIES.join(',') }))]);
 		const defs = filterDefs(theme, all.features);
 		const state = parseFinderState(url.searchParams, defs, theme);
 		let filtered: Awaited<ReturnType<typeof loadFeatures>> = { features: [], attribution: [] };
 		let filterError: { detail: string; parameter: string | null } | null = null;
 		try {
-			filtered = await loadFeatures(SITE_THEME_ID, filterParams(state));
+			filtered = await loadFeatures(SITE_THEME_ID, apiParams(state));
 		} catch (e) {
 			// A filter the API refuses (e.g. a field the registry no longer has) is shown, not a crash.
 			if (!(e instanceof ApiFailure) || e.status !== 400) throw e;

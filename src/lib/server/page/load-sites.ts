@@ -142,9 +142,9 @@ export function anchorOf(geometry: GeoJSON.Geometry): [number, number] | null {
 }
 
 /** The n nearest features of a theme (straight line), e.g. hospitals around a site. */
-export async function nearestOf(theme: string, from: [number, number], n: number): Promise<Nearby[]> {
-	const { features } = await loadFeatures(theme);
-	return features
+export async function nearestOf(theme: string, from: [number, number], n: number): Promise<{ nearby: Nearby[]; attribution: string[] }> {
+	const { features, attribution } = await loadFeatures(theme);
+	const nearby = features
 		.map((f) => {
 			const at = anchorOf(f.geometry);
 			return at ? { id: f.id, name: String(f.properties.name), distance_km: Math.round(distance(from, at, { units: 'kilometers' }) * 10) / 10, detail: typeof f.properties.address === 'string' ? f.properties.address : undefined } : null;
@@ -152,6 +152,7 @@ export async function nearestOf(theme: string, from: [number, number], n: number
 		.filter((x): x is NonNullable<typeof x> => x !== null)
 		.sort((a, b) => a.distance_km - b.distance_km)
 		.slice(0, n);
+	return { nearby, attribution };
 }
 
 export interface SiteDetail {

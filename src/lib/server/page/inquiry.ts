@@ -1,0 +1,77 @@
+/** The site page's inquiry: read from a posted form, checked, and handed to the API (POST /api/inquiries). */
+import { api } from '../api/instance.ts';
+import type { Lang } from '../../data/model.ts';
+import { HONEYPOT_FIELD, apiFieldError, isInquiryField, validateInquiry } from '../../sites/inquiry.ts';
+import type { InquiryErrors, InquiryValues } from '../../sites/inquiry.ts';
+import type { SiteStringKey } from '../../i18n/sites.ts';
+
+export function readInquiry(form: FormData, site: string, lang: Lang): { values: InquiryValues } {
+	const text = (k: string) => {
+		const v = form.get(k);
+		return typeof v === 'string' ? v : '';
+	};
+	return {
+		values: {
+			site,
+			name: text('name'),
+			company: text('company'),
+			email: text('email'),
+			phone: text('phone'),
+			message: text('message'),
+			consent: form.get('consent') === 'on' || form.get('consent') === 'true',
+			lang,
+			honeypot: text(HONEYPOT_FIELD)
+		}
+	};
+}
+
+export type InquiryResult = { ok: true } | { ok: false; status: number; errors: InquiryErrors; message: SiteStringKey };
+
+/** The JSON body the API takes. */
+export function inquiryBody(v: InquiryValues): Record<string, unknown> {
+	return {
+		site: v.site,
+		name: v.name.trim(),
+		company: v.company.trim(),
+		email: v.email.trim(),
+		...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+		message: v.message.trim(),
+		consent: v.consent,
+		lang: v.lang,
+		[HONEYPOT_FIELD]: v.honeypot
+	};
+}
+
+interface ApiErrorBody {
+	error?: string;
+	detail?: string;
+	parameter?: string;
+	errors?: { parameter?: string; field?: string; detail?: string; message?: string }[];
+}
+
+/** Maps an API refusal onto per-field messages in the page's language. */
+export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
+	const errors: InquiryErrors = {};
+	const list = body.errors?.length ? body.errors : [{ parameter: body.parameter, detail: body.detail }];
+	for (const e of list) {
+		const field = e.parameter ?? e.field ?? '';
+		if (isInquiryField(field) && !errors[field]) errors[field] = apiFieldError(e.detail ?? e.message ?? '');
+	}
+	return errors;
+}
+
+export async function sendInquiry({ values }: { values: InquiryValues }, from: { origin: string; address: string }): Promise<InquiryResult> {
+	const local = validateInquiry(values);
+	if (Object.keys(local).length) return { ok: false, status: 422, errors: local, message: 'inquiryErrors' };
+	const res = await api.request('/api/inquiries', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: from.origin, 'x-forwarded-for': from.address },
+		body: JSON.stringify(inquiryBody(values))
+	});
+	if (res.ok) return { ok: true };
+	const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
+	if (res.status === 429) return { ok: false, status: 429, errors: {}, message: 'inquiryRateLimited' };
+	const errors = errorsFromApi(body);
+	if (res.status >= 400 && res.status < 500 && Object.keys(errors).length) return { ok: false, status: res.status, errors, message: 'inquiryErrors' };
+	return { ok: false, status: res.status >= 500 ? 503 : res.status, errors: {}, message: 'inquiryFailed' };
+}

@@ -1,0 +1,67 @@
+/**
+ * The inquiry form's fields, limits and checks, shared by the page (checks before sending) and the
+ * server action (the same checks when the form is posted without script). The API checks again and
+ * has the last word; its per-field answers are mapped onto the same messages.
+ */
+import type { Lang } from '../data/model.ts';
+import type { SiteStringKey } from '../i18n/sites.ts';
+
+export const INQUIRY_FIELDS = ['name', 'company', 'email', 'phone', 'message', 'consent'] as const;
+export type InquiryField = (typeof INQUIRY_FIELDS)[number];
+
+/** The hidden field people never see; bots that fill every field give themselves away. */
+export const HONEYPOT_FIELD = 'homepage';
+
+export const INQUIRY_LIMITS: Record<Exclude<InquiryField, 'consent'>, number> = { name: 200, company: 200, email: 254, phone: 40, message: 5000 };
+
+export interface InquiryValues {
+	site: string;
+	name: string;
+	company: string;
+	email: string;
+	phone: string;
+	message: string;
+	consent: boolean;
+	lang: Lang;
+	honeypot: string;
+}
+
+export interface FieldError {
+	key: SiteStringKey;
+	vars?: Record<string, string | number>;
+}
+
+export type InquiryErrors = Partial<Record<InquiryField, FieldError>>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[+()\d][\d\s()/.-]{3,}$/;
+
+export function validateInquiry(v: InquiryValues): InquiryErrors {
+	const errors: InquiryErrors = {};
+	for (const field of ['name', 'company', 'email', 'message'] as const) {
+		if (v[field].trim() === '') errors[field] = { key: 'errRequired' };
+	}
+	for (const field of ['name', 'company', 'email', 'phone', 'message'] as const) {
+		if (v[field].length > INQUIRY_LIMITS[field]) errors[field] = { key: 'errTooLong', vars: { max: INQUIRY_LIMITS[field] } };
+	}
+	if (!errors.email && !EMAIL.test(v.email.trim())) errors.email = { key: 'errEmail' };
+	if (!errors.phone && v.phone.trim() !== '' && !PHONE.test(v.phone.trim())) errors.phone = { key: 'errPhone' };
+	if (!v.consent) errors.consent = { key: 'errConsent' };
+	return errors;
+}
+
+/** Maps the API's answer about one field (its `parameter` and English `detail`) onto the page's message. */
+export function apiFieldError(detail: string): FieldError {
+	const d = detail.toLowerCase();
+	if (/consent/.test(d)) return { key: 'errConsent' };
+	if (/required|missing|empty/.test(d)) return { key: 'errRequired' };
+	const max = /at most (\d+)/.exec(d);
+	if (max || /too long/.test(d)) return { key: 'errTooLong', vars: { max: max ? Number(max[1]) : '…' } };
+	if (/e-?mail/.test(d)) return { key: 'errEmail' };
+	if (/phone/.test(d)) return { key: 'errPhone' };
+	return { key: 'errInvalid' };
+}
+
+export function isInquiryField(name: string): name is InquiryField {
+	return (INQUIRY_FIELDS as readonly string[]).includes(name);
+}
