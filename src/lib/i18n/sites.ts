@@ -105,6 +105,7 @@ export const SITE_STRINGS = {
 	qrLabel: { de: 'QR-Code zu dieser Seite', en: 'QR code to this page' },
 	openOnMap: { de: 'Auf der Karte zeigen', en: 'Show on the map' },
 	sitePage: { de: 'Standortseite', en: 'Site page' },
+	sitePageOpen: { de: 'Standortseite mit Exposé, Vergleich und Anfrage', en: 'Site page with exposé, comparison and enquiry' },
 	siteNotFound: { de: 'Diesen Standort gibt es nicht (mehr).', en: 'This site does not exist (any more).' },
 	notASite: { de: 'Dieses Objekt ist kein Gewerbestandort.', en: 'This feature is not a commercial site.' },
 	compare: { de: 'Vergleich', en: 'Comparison' },
