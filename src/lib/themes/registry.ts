@@ -192,7 +192,8 @@ const SITE_FIELDS: Field[] = [
 			{ value: 'sold_out', label: { de: 'ausverkauft', en: 'sold out' } }
 		]
 	},
-	{ key: 'kali_region', label: { de: 'Kali-Region', en: 'Potash region' }, type: 'boolean', filter: 'flag', group: 'basics', categories: SITE_CATEGORIES, absentIsFalse: true },
+	// Follows the category (kali_site) on every save.
+	{ key: 'kali_region', label: { de: 'Kali-Region', en: 'Potash region' }, type: 'boolean', filter: 'flag', group: 'basics', categories: SITE_CATEGORIES, absentIsFalse: true, editable: false },
 	{ key: 'gross_area_ha', label: { de: 'Bruttofläche', en: 'Gross area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
 	{ key: 'net_area_ha', label: { de: 'Nettofläche', en: 'Net area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
 	{ key: 'free_area_ha', label: { de: 'Freie Fläche', en: 'Free area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },

@@ -15,18 +15,22 @@ import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
+import type { BackOffice } from '../admin/back-office.ts';
+import { revalidateEditedReads } from '../admin/live-cache.ts';
 
 export interface AppOptions extends DataContextOptions {
 	/** log function for unexpected errors and request ids; defaults to console.error */
 	log?: (line: string) => void;
 	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
 	accessLog?: boolean;
+	/** the back office (/api/admin, inquiries, live content); its published entries overlay the built rows */
+	backOffice?: BackOffice;
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
-	const data = new DataContext(opts);
+	const data = new DataContext({ ...opts, contentFile: opts.backOffice?.content.file });
 	const log = opts.log ?? ((line: string) => console.error(line));
 	const app = new Hono<AppEnv>();
 
@@ -50,7 +54,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 		return tagged(c, next);
 	});
 
+	if (opts.backOffice) app.use('/api/*', revalidateEditedReads());
+
 	app.route('/', tileRoutes());
+	if (opts.backOffice) app.route('/', opts.backOffice.routes);
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
 	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 	app.get('/api/docs', (c) => c.html(apiDocsHtml()));

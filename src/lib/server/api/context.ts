@@ -14,6 +14,8 @@ export interface DataContextOptions {
 	tilesDir: string;
 	/** how often (ms) to look for rebuilt files; 0 checks on every request */
 	recheckMs?: number;
+	/** the back office's content database; its published entries overlay the built rows */
+	contentFile?: string;
 }
 
 export class DataContext {
@@ -24,7 +26,7 @@ export class DataContext {
 
 	constructor(opts: DataContextOptions) {
 		this.recheckMs = opts.recheckMs ?? 0;
-		this.store = new Store(opts.dbFile, this.recheckMs);
+		this.store = new Store(opts.dbFile, this.recheckMs, opts.contentFile ?? null);
 		this.tilesDir = opts.tilesDir;
 	}
 

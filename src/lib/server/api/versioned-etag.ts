@@ -12,7 +12,9 @@ export function versionedEtag(): MiddlewareHandler<AppEnv> {
 		if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
 		let version: string | undefined;
 		try {
-			version = c.get('data').store.meta().data_version;
+			const store = c.get('data').store;
+			// Back-office saves change what the public sees without a rebuild: their counter is part of the tag.
+			version = `${store.meta().data_version}${store.overlay ? `.${store.contentVersion()}` : ''}`;
 		} catch {
 			// No database: the endpoint itself answers 503; nothing to tag.
 			return next();

@@ -23,6 +23,7 @@ import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/reg
 import { GOAL_INDICATORS } from '../../../themes/goals.ts';
 import type { Provenance } from '../../../data/model.ts';
 import type { Store } from '../../db/store.ts';
+import { siteFacts } from '../site-facts.ts';
 
 const READ_CACHE = 'public, max-age=60';
 
@@ -152,7 +153,8 @@ export function dataRoutes(): Hono<AppEnv> {
 			...feature,
 			properties: {
 				...feature.properties,
-				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {})
+				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {}),
+				...(row.theme === 'gewerbe' ? siteFacts(s, row) : {})
 			},
 			source
 		});
