@@ -161,6 +161,7 @@ export const SITE_STRINGS = {
 	errEmail: { de: 'Bitte eine gültige E-Mail-Adresse angeben.', en: 'Please enter a valid e-mail address.' },
 	errPhone: { de: 'Bitte eine gültige Telefonnummer angeben.', en: 'Please enter a valid phone number.' },
 	errTooLong: { de: 'Zu lang (höchstens {max} Zeichen).', en: 'Too long (at most {max} characters).' },
+	errTooShort: { de: 'Zu kurz (mindestens {min} Zeichen).', en: 'Too short (at least {min} characters).' },
 	errConsent: { de: 'Bitte der Verarbeitung zustimmen.', en: 'Please give your consent.' },
 	errInvalid: { de: 'Ungültige Angabe.', en: 'Invalid value.' },
 	skipToContent: { de: 'Zum Inhalt springen', en: 'Skip to content' },

@@ -3,16 +3,17 @@
  * server action (the same checks when the form is posted without script). The API checks again and
  * has the last word; its per-field answers are mapped onto the same messages.
  */
-import type { Lang } from '../data/model.ts';
+import type { I18nText, Lang } from '../data/model.ts';
 import type { SiteStringKey } from '../i18n/sites.ts';
 
 export const INQUIRY_FIELDS = ['name', 'company', 'email', 'phone', 'message', 'consent'] as const;
 export type InquiryField = (typeof INQUIRY_FIELDS)[number];
 
 /** The hidden field people never see; bots that fill every field give themselves away. */
-export const HONEYPOT_FIELD = 'homepage';
+export const HONEYPOT_FIELD = 'website';
 
-export const INQUIRY_LIMITS: Record<Exclude<InquiryField, 'consent'>, number> = { name: 200, company: 200, email: 254, phone: 40, message: 5000 };
+export const INQUIRY_LIMITS: Record<Exclude<InquiryField, 'consent'>, number> = { name: 200, company: 200, email: 200, phone: 40, message: 5000 };
+export const MESSAGE_MIN = 10;
 
 export interface InquiryValues {
 	site: string;
@@ -29,12 +30,14 @@ export interface InquiryValues {
 export interface FieldError {
 	key: SiteStringKey;
 	vars?: Record<string, string | number>;
+	/** the API's own wording in both languages, preferred over `key` when present */
+	text?: I18nText;
 }
 
 export type InquiryErrors = Partial<Record<InquiryField, FieldError>>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[+()\d][\d\s()/.-]{3,}$/;
+const PHONE = /^\+?[0-9][0-9 ()/.-]{2,38}$/;
 
 export function validateInquiry(v: InquiryValues): InquiryErrors {
 	const errors: InquiryErrors = {};
@@ -44,6 +47,7 @@ export function validateInquiry(v: InquiryValues): InquiryErrors {
 	for (const field of ['name', 'company', 'email', 'phone', 'message'] as const) {
 		if (v[field].length > INQUIRY_LIMITS[field]) errors[field] = { key: 'errTooLong', vars: { max: INQUIRY_LIMITS[field] } };
 	}
+	if (!errors.message && v.message.trim().length < MESSAGE_MIN) errors.message = { key: 'errTooShort', vars: { min: MESSAGE_MIN } };
 	if (!errors.email && !EMAIL.test(v.email.trim())) errors.email = { key: 'errEmail' };
 	if (!errors.phone && v.phone.trim() !== '' && !PHONE.test(v.phone.trim())) errors.phone = { key: 'errPhone' };
 	if (!v.consent) errors.consent = { key: 'errConsent' };

@@ -1,6 +1,6 @@
 /** The site page's inquiry: read from a posted form, checked, and handed to the API (POST /api/inquiries). */
 import { api } from '../api/instance.ts';
-import type { Lang } from '../../data/model.ts';
+import type { I18nText, Lang } from '../../data/model.ts';
 import { HONEYPOT_FIELD, apiFieldError, isInquiryField, validateInquiry } from '../../sites/inquiry.ts';
 import type { InquiryErrors, InquiryValues } from '../../sites/inquiry.ts';
 import type { SiteStringKey } from '../../i18n/sites.ts';
@@ -30,7 +30,7 @@ export type InquiryResult = { ok: true } | { ok: false; status: number; errors: 
 /** The JSON body the API takes. */
 export function inquiryBody(v: InquiryValues): Record<string, unknown> {
 	return {
-		site: v.site,
+		site_id: v.site,
 		name: v.name.trim(),
 		company: v.company.trim(),
 		email: v.email.trim(),
@@ -46,16 +46,17 @@ interface ApiErrorBody {
 	error?: string;
 	detail?: string;
 	parameter?: string;
-	errors?: { parameter?: string; field?: string; detail?: string; message?: string }[];
+	/** per-field problems with their wording in both languages */
+	fields?: { field: string; code?: string; message?: I18nText }[];
 }
 
-/** Maps an API refusal onto per-field messages in the page's language. */
+/** Maps an API refusal onto per-field messages (the API's own de/en wording where it gives one). */
 export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
 	const errors: InquiryErrors = {};
-	const list = body.errors?.length ? body.errors : [{ parameter: body.parameter, detail: body.detail }];
+	const list = body.fields?.length ? body.fields : body.parameter ? [{ field: body.parameter, message: undefined as I18nText | undefined }] : [];
 	for (const e of list) {
-		const field = e.parameter ?? e.field ?? '';
-		if (isInquiryField(field) && !errors[field]) errors[field] = apiFieldError(e.detail ?? e.message ?? '');
+		if (!isInquiryField(e.field) || errors[e.field]) continue;
+		errors[e.field] = { ...apiFieldError(`${e.code ?? ''} ${e.message?.en ?? body.detail ?? ''}`), ...(e.message ? { text: e.message } : {}) };
 	}
 	return errors;
 }
@@ -63,11 +64,13 @@ export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
 export async function sendInquiry({ values }: { values: InquiryValues }, from: { origin: string; address: string }): Promise<InquiryResult> {
 	const local = validateInquiry(values);
 	if (Object.keys(local).length) return { ok: false, status: 422, errors: local, message: 'inquiryErrors' };
-	const res = await api.request('/api/inquiries', {
+	// Handed to the API in-process, as the visitor's own request from this site (origin and address).
+	const request = new Request(`${from.origin}/api/inquiries`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: from.origin, 'x-forwarded-for': from.address },
+		headers: { 'content-type': 'application/json', origin: from.origin },
 		body: JSON.stringify(inquiryBody(values))
 	});
+	const res = await api.fetch(request, { clientAddress: from.address });
 	if (res.ok) return { ok: true };
 	const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
 	if (res.status === 429) return { ok: false, status: 429, errors: {}, message: 'inquiryRateLimited' };

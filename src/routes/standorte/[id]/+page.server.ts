@@ -37,7 +37,13 @@ export const actions: Actions = {
 		const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
 		const form = await request.formData();
 		const inquiry = readInquiry(form, params.id, lang);
-		const result = await sendInquiry(inquiry, { origin: url.origin, address: getClientAddress() });
+		let address = 'unknown';
+		try {
+			address = getClientAddress();
+		} catch {
+			// without an address the rate limit counts such visitors together
+		}
+		const result = await sendInquiry(inquiry, { origin: url.origin, address });
 		if (!result.ok) return fail(result.status, { values: inquiry.values, errors: result.errors, message: result.message });
 		return { sent: true };
 	}
