@@ -69,3 +69,23 @@ export function apiFieldError(detail: string): FieldError {
 export function isInquiryField(name: string): name is InquiryField {
 	return (INQUIRY_FIELDS as readonly string[]).includes(name);
 }
+
+export interface ApiErrorBody {
+	error?: string;
+	detail?: string;
+	parameter?: string;
+	/** per-field problems with their wording in both languages */
+	fields?: { field: string; code?: string; message?: I18nText }[];
+}
+
+/** Maps an API refusal onto per-field messages (the API's own de/en wording where it gives one). */
+export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
+	const errors: InquiryErrors = {};
+	const list = body.fields?.length ? body.fields : body.parameter ? [{ field: body.parameter, message: undefined as I18nText | undefined }] : [];
+	for (const e of list) {
+		if (!isInquiryField(e.field) || errors[e.field]) continue;
+		errors[e.field] = { ...apiFieldError(`${e.code ?? ''} ${e.message?.en ?? body.detail ?? ''}`), ...(e.message ? { text: e.message } : {}) };
+	}
+	return errors;
+}
+

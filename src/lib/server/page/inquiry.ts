@@ -1,8 +1,8 @@
 /** The site page's inquiry: read from a posted form, checked, and handed to the API (POST /api/inquiries). */
 import { api } from '../api/instance.ts';
-import type { I18nText, Lang } from '../../data/model.ts';
-import { HONEYPOT_FIELD, apiFieldError, isInquiryField, validateInquiry } from '../../sites/inquiry.ts';
-import type { InquiryErrors, InquiryValues } from '../../sites/inquiry.ts';
+import type { Lang } from '../../data/model.ts';
+import { HONEYPOT_FIELD, errorsFromApi, validateInquiry } from '../../sites/inquiry.ts';
+import type { ApiErrorBody, InquiryErrors, InquiryValues } from '../../sites/inquiry.ts';
 import type { SiteStringKey } from '../../i18n/sites.ts';
 
 export function readInquiry(form: FormData, site: string, lang: Lang): { values: InquiryValues } {
@@ -40,25 +40,6 @@ export function inquiryBody(v: InquiryValues): Record<string, unknown> {
 		lang: v.lang,
 		[HONEYPOT_FIELD]: v.honeypot
 	};
-}
-
-interface ApiErrorBody {
-	error?: string;
-	detail?: string;
-	parameter?: string;
-	/** per-field problems with their wording in both languages */
-	fields?: { field: string; code?: string; message?: I18nText }[];
-}
-
-/** Maps an API refusal onto per-field messages (the API's own de/en wording where it gives one). */
-export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
-	const errors: InquiryErrors = {};
-	const list = body.fields?.length ? body.fields : body.parameter ? [{ field: body.parameter, message: undefined as I18nText | undefined }] : [];
-	for (const e of list) {
-		if (!isInquiryField(e.field) || errors[e.field]) continue;
-		errors[e.field] = { ...apiFieldError(`${e.code ?? ''} ${e.message?.en ?? body.detail ?? ''}`), ...(e.message ? { text: e.message } : {}) };
-	}
-	return errors;
 }
 
 export async function sendInquiry({ values }: { values: InquiryValues }, from: { origin: string; address: string }): Promise<InquiryResult> {
