@@ -15,6 +15,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** the test server's back-office database (in the temporary folder), for creating test accounts */
+		contentDb: string;
 	}
 }
 
@@ -26,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	if (!existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run vite build first (npm test does it for you)`);
 
 	const dir = mkdtempSync(path.join(tmpdir(), 'nt-e2e-'));
-	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite') };
+	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite'), NT_CONTENT_DB: path.join(dir, 'content.sqlite') };
 	let server: ChildProcess | null = null;
 	const teardown = async () => {
 		if (server) await stop(server);
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 		await waitForHealth(baseUrl, server, () => output);
 		project.provide('baseUrl', baseUrl);
+		project.provide('contentDb', dataEnv.NT_CONTENT_DB);
 		return teardown;
 	} catch (e) {
 		await teardown();

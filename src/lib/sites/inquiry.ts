@@ -89,3 +89,19 @@ export function errorsFromApi(body: ApiErrorBody): InquiryErrors {
 	return errors;
 }
 
+
+/** The JSON body the API takes. */
+export function inquiryBody(v: InquiryValues): Record<string, unknown> {
+	return {
+		site_id: v.site,
+		name: v.name.trim(),
+		company: v.company.trim(),
+		email: v.email.trim(),
+		...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+		message: v.message.trim(),
+		consent: v.consent,
+		lang: v.lang,
+		[HONEYPOT_FIELD]: v.honeypot
+	};
+}
+

@@ -1,7 +1,7 @@
 /** The site page's inquiry: read from a posted form, checked, and handed to the API (POST /api/inquiries). */
 import { api } from '../api/instance.ts';
 import type { Lang } from '../../data/model.ts';
-import { HONEYPOT_FIELD, errorsFromApi, validateInquiry } from '../../sites/inquiry.ts';
+import { HONEYPOT_FIELD, errorsFromApi, inquiryBody, validateInquiry } from '../../sites/inquiry.ts';
 import type { ApiErrorBody, InquiryErrors, InquiryValues } from '../../sites/inquiry.ts';
 import type { SiteStringKey } from '../../i18n/sites.ts';
 
@@ -26,21 +26,6 @@ export function readInquiry(form: FormData, site: string, lang: Lang): { values:
 }
 
 export type InquiryResult = { ok: true } | { ok: false; status: number; errors: InquiryErrors; message: SiteStringKey };
-
-/** The JSON body the API takes. */
-export function inquiryBody(v: InquiryValues): Record<string, unknown> {
-	return {
-		site_id: v.site,
-		name: v.name.trim(),
-		company: v.company.trim(),
-		email: v.email.trim(),
-		...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
-		message: v.message.trim(),
-		consent: v.consent,
-		lang: v.lang,
-		[HONEYPOT_FIELD]: v.honeypot
-	};
-}
 
 export async function sendInquiry({ values }: { values: InquiryValues }, from: { origin: string; address: string }): Promise<InquiryResult> {
 	const local = validateInquiry(values);
