@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import type { Lang } from '$lib/data/model.ts';
 import type { PageServerLoad } from './$types';
 import { ApiFailure, loadFeatures, loadSite } from '$lib/server/page/load-sites.ts';
 import type { SiteDetail } from '$lib/server/page/load-sites.ts';
@@ -6,7 +7,7 @@ import { compareUrl, parseIds, toggleCompare, SITE_THEME_ID } from '$lib/sites/f
 import { SITE_CATEGORIES } from '$lib/themes/registry.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+	const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
 	const ids = parseIds(url.searchParams.get('ids'));
 	// The "add a site" form posts its choice as `add`; the shareable address holds only ids.
 	const add = url.searchParams.get('add');

@@ -16,12 +16,14 @@ export interface SiteFeature {
 }
 
 export class ApiFailure extends Error {
-	constructor(
-		readonly status: number,
-		readonly detail: string,
-		readonly parameter: string | null
-	) {
+	readonly status: number;
+	readonly detail: string;
+	readonly parameter: string | null;
+	constructor(status: number, detail: string, parameter: string | null) {
 		super(detail);
+		this.status = status;
+		this.detail = detail;
+		this.parameter = parameter;
 	}
 }
 

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
+import type { Lang } from '$lib/data/model.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiFailure, anchorOf, loadMapBasics, loadRegionFacts, loadSite, nearestOf } from '$lib/server/page/load-sites.ts';
 import { sitePath, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
@@ -8,7 +9,7 @@ import { st } from '$lib/i18n/sites.ts';
 import { readInquiry, sendInquiry } from '$lib/server/page/inquiry.ts';
 
 export const load: PageServerLoad = async ({ params, url }) => {
-	const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+	const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
 	try {
 		const detail = await loadSite(params.id);
 		if (!detail) error(404, st(lang, 'siteNotFound'));
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 export const actions: Actions = {
 	/** The inquiry form without script posts here; the API stores it and names any bad field. */
 	inquire: async ({ request, params, url, getClientAddress }) => {
-		const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+		const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
 		const form = await request.formData();
 		const inquiry = readInquiry(form, params.id, lang);
 		let address = 'unknown';
