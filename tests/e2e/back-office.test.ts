@@ -15,6 +15,9 @@ import type { RgbaImage } from './png.ts';
 
 // The login page has no map, so pages are opened here rather than with pagesPerTest (which waits for one).
 let browser: Browser | undefined;
+/** Navigation and saves take a while on a busy machine: polls wait up to 20 s. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+
 const opened: RecordedPage[] = [];
 beforeAll(async () => {
 	browser = await launchBrowser();
@@ -83,7 +86,7 @@ describe('back office', () => {
 		await rec.page.getByLabel('E-Mail').fill(EDITOR.email);
 		await rec.page.getByLabel('Passwort').fill('wrong-password');
 		await rec.page.getByRole('button', { name: 'Anmelden' }).click();
-		await expect.poll(() => rec.page.getByTestId('login-error').textContent()).toBe('E-Mail oder Passwort ist falsch.');
+		await poll(() => rec.page.getByTestId('login-error').textContent()).toBe('E-Mail oder Passwort ist falsch.');
 		await rec.page.getByLabel('Passwort').fill(EDITOR.password);
 		await rec.page.getByRole('button', { name: 'Anmelden' }).click();
 		await rec.page.getByTestId('items').waitFor({ timeout: 15_000 });
@@ -96,14 +99,14 @@ describe('back office', () => {
 		expect(await rec.page.getByTestId('geometry-summary').textContent()).toBe('Polygon mit 5 Punkten');
 		await rec.page.locator('#f-gross_area_ha').fill('viel');
 		await rec.page.getByTestId('save').click();
-		await expect.poll(() => rec.page.locator('[data-field="gross_area_ha"]').textContent()).toBe('Bruttofläche: keine Zahl.');
+		await poll(() => rec.page.locator('[data-field="gross_area_ha"]').textContent()).toBe('Bruttofläche: keine Zahl.');
 		expect(await rec.page.getByTestId('editor-problem').textContent()).toBe('Bitte die markierten Felder prüfen.');
 
 		await rec.page.locator('#f-gross_area_ha').fill('3,5');
 		await rec.page.getByTestId('save').click();
-		await expect.poll(() => rec.page.getByTestId('editor-notice').textContent()).toBe('Gespeichert (Version 1).');
+		await poll(() => rec.page.getByTestId('editor-notice').textContent()).toBe('Gespeichert (Version 1).');
 		await rec.page.getByTestId('toggle-publish').click();
-		await expect.poll(() => rec.page.getByTestId('editor-notice').textContent()).toContain('Veröffentlicht');
+		await poll(() => rec.page.getByTestId('editor-notice').textContent()).toContain('Veröffentlicht');
 		await saveArtifact(rec.page, 'back-office-published');
 
 		const api = (await (await fetch(new URL('/api/features?theme=gewerbe&limit=500', baseUrl()))).json()) as { features: { geometry: GeoJSON.Geometry; properties: { name: string; gross_area_ha?: number } }[] };

@@ -13,6 +13,9 @@ import { baseUrl, openPage, pagesPerTest, PROJECT_ROOT, saveArtifact } from './b
 import type { RecordedPage } from './browser.ts';
 import { SITE_CATEGORIES } from '../../src/lib/themes/registry.ts';
 
+/** Navigation and saves take a while on a busy machine: polls wait up to 20 s. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+
 const visit = pagesPerTest();
 const GOLDENE_AUE = 'commercial:industriegebiet-goldene-aue';
 const KYFFHAEUSERHUETTE = 'commercial:industriegebiet-kyffhaeuserhuette';
@@ -44,7 +47,7 @@ describe('site finder', () => {
 		expect(all.length).toBeGreaterThan(3);
 		const rec = await visit('/standorte');
 		expect(await listedIds(rec)).toEqual(all);
-		await expect.poll(() => rec.page.getByTestId('result-count').textContent()).toContain(`${all.length} von ${all.length} Standorten`);
+		await poll(() => rec.page.getByTestId('result-count').textContent()).toContain(`${all.length} von ${all.length} Standorten`);
 
 		const big = await apiIds('&gross_area_ha_min=50');
 		const expectedBig = seedSites.filter((s) => (s.gross_area_ha ?? -1) >= 50).map((s) => s.id).sort();
@@ -55,13 +58,13 @@ describe('site finder', () => {
 		await min.fill('50');
 		await min.press('Enter');
 		await rec.page.waitForURL(/gross_area_ha_min=50/);
-		await expect.poll(() => listedIds(rec)).toEqual(big);
-		await expect.poll(() => rec.page.getByTestId('result-count').textContent()).toContain(`${big.length} von ${all.length}`);
+		await poll(() => listedIds(rec)).toEqual(big);
+		await poll(() => rec.page.getByTestId('result-count').textContent()).toContain(`${big.length} von ${all.length}`);
 
 		await rec.page.goBack();
-		await expect.poll(() => listedIds(rec)).toEqual(all);
+		await poll(() => listedIds(rec)).toEqual(all);
 		await rec.page.goForward();
-		await expect.poll(() => listedIds(rec)).toEqual(big);
+		await poll(() => listedIds(rec)).toEqual(big);
 		expectClean(rec);
 	});
 
@@ -91,7 +94,7 @@ describe('site finder', () => {
 	it('marks approximate positions and missing values, and picks two sites for the comparison', async () => {
 		const rec = await visit('/standorte');
 		const aue = rec.page.locator(`[data-testid="site-list"] li[data-id="${GOLDENE_AUE}"]`);
-		await expect.poll(() => aue.textContent()).toContain('Lage ungefähr');
+		await poll(() => aue.textContent()).toContain('Lage ungefähr');
 		expect(await aue.textContent()).toContain('nicht erfasst');
 		await aue.getByTestId('toggle-compare').click();
 		await rec.page.waitForURL(/cmp=/);
@@ -162,11 +165,11 @@ describe('site page', () => {
 		const form = rec.page.getByTestId('inquiry');
 		await form.getByLabel(/E-mail/).fill('not-an-address');
 		await form.getByRole('button', { name: 'Send enquiry' }).click();
-		await expect.poll(() => form.locator('.err').count()).toBeGreaterThanOrEqual(4);
+		await poll(() => form.locator('.err').count()).toBeGreaterThanOrEqual(4);
 		expect(await form.locator('[data-field="email"]').textContent()).toBe('Please enter a valid e-mail address.');
 		expect(await form.locator('[data-field="consent"]').textContent()).toBe('Please give your consent.');
 		expect(await form.locator('[data-field="name"]').textContent()).toBe('Please fill in.');
-		await expect.poll(() => rec.page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+		await poll(() => rec.page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
 
 		// Test fixture values (no real person).
 		await form.getByLabel(/^Name/).fill('Fixture Person');
@@ -175,7 +178,7 @@ describe('site page', () => {
 		await form.getByLabel(/^Message/).fill('Is the area still available for a warehouse?');
 		await form.getByRole('checkbox').check();
 		await form.getByRole('button', { name: 'Send enquiry' }).click();
-		await expect.poll(() => rec.page.getByTestId('inquiry-sent').textContent()).toContain('Thank you');
+		await poll(() => rec.page.getByTestId('inquiry-sent').textContent()).toContain('Thank you');
 		expectClean(rec);
 	});
 
