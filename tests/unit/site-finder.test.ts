@@ -114,6 +114,7 @@ describe('finder state in the URL', () => {
 		expect(MAX_COMPARE).toBe(4);
 		expect(compareUrl(['commercial:x', 'commercial:y'], 'en')).toBe('/vergleich?ids=commercial:x,commercial:y&lang=en');
 		expect(sitePath('commercial:industriegebiet-goldene-aue', 'de')).toBe('/standorte/commercial:industriegebiet-goldene-aue');
+		expect(sitePath('commercial:x', 'en', ['commercial:a', 'commercial:b'])).toBe('/standorte/commercial:x?cmp=commercial:a,commercial:b&lang=en');
 	});
 });
 

@@ -219,6 +219,11 @@ export function compareUrl(ids: readonly string[], lang: Lang): string {
 	return `/vergleich${s ? `?${s}` : ''}`;
 }
 
-export function sitePath(id: string, lang: Lang): string {
-	return `/standorte/${encodeURIComponent(id).replace(/%3A/gi, ':')}${lang === 'en' ? '?lang=en' : ''}`;
+/** The site page; `cmp` carries the comparison selection along so the page can add to it. */
+export function sitePath(id: string, lang: Lang, cmp: readonly string[] = []): string {
+	const q = new URLSearchParams();
+	if (cmp.length) q.set('cmp', cmp.join(','));
+	if (lang === 'en') q.set('lang', 'en');
+	const s = q.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':');
+	return `/standorte/${encodeURIComponent(id).replace(/%3A/gi, ':')}${s ? `?${s}` : ''}`;
 }

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Lang } from '$lib/data/model.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiFailure, anchorOf, loadMapBasics, loadRegionFacts, loadSite, nearestOf } from '$lib/server/page/load-sites.ts';
-import { sitePath, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
+import { parseIds, sitePath, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
 import { SITE_CATEGORIES } from '$lib/themes/registry.ts';
 import { st } from '$lib/i18n/sites.ts';
 import { readInquiry, sendInquiry } from '$lib/server/page/inquiry.ts';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		const pageUrl = `${url.origin}${sitePath(detail.feature.id, lang)}`;
 		// Rendered here so the printed exposé carries it without any script.
 		const qr = await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
-		return { ...basics, lang, site: detail.feature, source: detail.source, anchor, municipality, district, hospitals: hospitals.nearby, aroundAttribution: hospitals.attribution, pageUrl, qr };
+		return { ...basics, lang, cmp: parseIds(url.searchParams.get('cmp')), site: detail.feature, source: detail.source, anchor, municipality, district, hospitals: hospitals.nearby, aroundAttribution: hospitals.attribution, pageUrl, qr };
 	} catch (e) {
 		if (e instanceof ApiFailure) error(e.status >= 500 ? 503 : e.status, e.detail);
 		throw e;
