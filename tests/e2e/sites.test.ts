@@ -108,6 +108,12 @@ describe('site finder', () => {
 		expect(await rec.page.locator('tr[data-key="gross_area_ha"]').getAttribute('data-differs')).toBe('true');
 		expect(await rec.page.locator('tr[data-key="net_area_ha"]').getAttribute('data-differs')).toBe('false');
 		expect(await rec.page.locator('tr[data-key="gross_area_ha"] td').allTextContents()).toEqual(['80 ha', '60 ha']);
+
+		// On to a site page: the selection comes along, so the page links back to the same comparison.
+		await rec.page.locator('[data-testid="compare-table"] thead th a:not(.remove)').first().click();
+		await rec.page.waitForURL(/\/standorte\/commercial:industriegebiet-goldene-aue\?cmp=/);
+		await rec.page.getByTestId('site-page').waitFor();
+		expect(await rec.page.getByTestId('add-to-compare').getAttribute('href')).toBe(`/vergleich?ids=${GOLDENE_AUE},${KYFFHAEUSERHUETTE}`);
 		expectClean(rec);
 	});
 });
