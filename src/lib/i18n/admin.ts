@@ -94,7 +94,30 @@ export const ADMIN_STRINGS = {
 	line: { de: 'Zeile', en: 'Line' },
 	field: { de: 'Feld', en: 'Field' },
 	importDone: { de: 'Eingespielt.', en: 'Applied.' },
-	loading: { de: 'Wird geladen …', en: 'Loading …' }
+	loading: { de: 'Wird geladen …', en: 'Loading …' },
+	tabUsers: { de: 'Benutzer', en: 'Users' },
+	tabAudit: { de: 'Protokoll', en: 'Audit log' },
+	role: { de: 'Rolle', en: 'Role' },
+	roleEditor: { de: 'Redaktion', en: 'Editor' },
+	roleAdmin: { de: 'Administration', en: 'Administrator' },
+	disabled: { de: 'gesperrt', en: 'disabled' },
+	active: { de: 'aktiv', en: 'active' },
+	disable: { de: 'Sperren', en: 'Disable' },
+	enable: { de: 'Entsperren', en: 'Enable' },
+	newUser: { de: 'Neues Konto', en: 'New account' },
+	create: { de: 'Anlegen', en: 'Create' },
+	userCreated: { de: 'Konto angelegt.', en: 'Account created.' },
+	badEmail: { de: 'Bitte eine gültige E-Mail-Adresse angeben.', en: 'Please enter a valid e-mail address.' },
+	badPassword: { de: 'Das Passwort braucht mindestens {min} Zeichen.', en: 'The password needs at least {min} characters.' },
+	userExists: { de: 'Für diese E-Mail-Adresse gibt es schon ein Konto.', en: 'An account for this e-mail address exists already.' },
+	lastAdmin: { de: 'Die letzte aktive Administration kann nicht gesperrt oder herabgestuft werden.', en: 'The last active administrator cannot be disabled or demoted.' },
+	fallbackEmail: { de: 'E-Mail für Anfragen zu Standorten ohne Ansprechpartner', en: 'E-mail for enquiries about sites without a contact' },
+	settingsSaved: { de: 'Einstellung gespeichert.', en: 'Setting saved.' },
+	when: { de: 'Zeitpunkt', en: 'Time' },
+	who: { de: 'Wer', en: 'Who' },
+	action: { de: 'Aktion', en: 'Action' },
+	target: { de: 'Ziel', en: 'Target' },
+	address: { de: 'Adresse', en: 'Address' }
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type AdminStringKey = keyof typeof ADMIN_STRINGS;
