@@ -22,6 +22,24 @@ export interface DataPaths {
 
 export const ARCHIVE_NAME = 'standortkarte';
 
+/**
+ * The address the public reaches the map at (NT_PUBLIC_URL, else SvelteKit's ORIGIN), for absolute
+ * links such as TileJSON tile URLs; null when not configured, and then links stay relative. Never taken
+ * from the request's Host header, which any client can set.
+ */
+export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | null {
+	for (const raw of [env.NT_PUBLIC_URL, env.ORIGIN]) {
+		if (!raw) continue;
+		try {
+			const u = new URL(raw);
+			if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+		} catch {
+			// not a URL: ignored like an unset variable
+		}
+	}
+	return null;
+}
+
 export function dataPaths(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DataPaths {
 	const root = path.resolve(env.NT_ROOT ?? cwd);
 	const dbFile = path.resolve(root, env.NT_DB ?? path.join('var', 'standortkarte.sqlite'));

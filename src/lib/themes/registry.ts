@@ -147,6 +147,7 @@ const SOURCE_NOTE_FIELD: Field = {
 /** Set by the server on every save; shown, never typed in. */
 const META_FIELDS: Field[] = [
 	{ key: 'updated_at', label: { de: 'Zuletzt aktualisiert', en: 'Last updated' }, type: 'string', format: 'date', group: 'meta', editable: false },
+	// Only in the back office (AdminItem.updated_by); the public answers carry the date alone.
 	{ key: 'updated_by', label: { de: 'Aktualisiert von', en: 'Updated by' }, type: 'string', group: 'meta', editable: false }
 ];
 
@@ -238,7 +239,7 @@ const SITE_FIELDS: Field[] = [
 	},
 	{ key: 'price_eur_m2', label: { de: 'Preis (ab)', en: 'Price (from)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
 	{ key: 'price_max_eur_m2', label: { de: 'Preis (bis)', en: 'Price (up to)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
-	{ key: 'available_from', label: { de: 'Verfügbar ab', en: 'Available from' }, type: 'string', format: 'date', group: 'price', categories: SITE_CATEGORIES },
+	{ key: 'available_from', label: { de: 'Verfügbar ab', en: 'Available from' }, type: 'string', format: 'date', filter: 'range', group: 'price', categories: SITE_CATEGORIES },
 	utility('utility_water', 'Wasser', 'Water'),
 	utility('utility_sewage', 'Abwasser', 'Sewage'),
 	utility('utility_electricity', 'Strom', 'Electricity'),

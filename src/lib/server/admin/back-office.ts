@@ -9,7 +9,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../api/app.ts';
 import { ApiError, badParam, notFound } from '../api/errors.ts';
-import { EDITABLE_LAYERS, FIELD_GROUPS, editableFieldsFor, fieldsFor, getTheme, isThemeId } from '../../themes/registry.ts';
+import { EDITABLE_LAYERS, FIELD_GROUPS, editableFieldsFor, editableLayerOf, fieldsFor, getTheme, isThemeId } from '../../themes/registry.ts';
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import type { Provenance } from '../../data/model.ts';
 import { ContentConflict, ContentDb, ContentNotFound, JUNCTION_SOURCE_ID, layerById } from './content-db.ts';
@@ -40,7 +40,7 @@ export interface BackOfficeOptions extends Pick<ContentDbOptions, 'now' | 'onSav
 	mailFrom?: string;
 	/** a mailer to use instead of SMTP (tests) */
 	mailer?: Mailer;
-	/** public origins allowed to send mutations besides the request's own (NT_PUBLIC_ORIGIN) */
+	/** public origins allowed to send mutations besides the request's own (NT_PUBLIC_URL) */
 	allowedOrigins?: string[];
 	/** take the client address from X-Forwarded-For (NT_TRUST_PROXY=1) */
 	trustProxy?: boolean;
@@ -172,7 +172,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		}
 		const token = accounts.startSession(user.id);
 		content.audit(user.email, 'login.success', null, null, address);
-		setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+		// No Max-Age: a fixed lifetime would end an active session 8 h after login; the server ends idle ones.
+		setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: '/' });
 		return c.json({ user, idle_timeout_s: SESSION_IDLE_MS / 1000 });
 	});
 
@@ -491,7 +492,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 			return c.json({ ok: true }, 201);
 		}
 		const site = c.get('data').store.feature(checked.input.site_id);
-		if (!site || site.theme !== 'gewerbe') throw invalidFields([{ field: 'site_id', code: 'unknown_site', message: { de: 'Standort: unbekannt.', en: 'Site: unknown.' } }]);
+		if (!site || editableLayerOf(site.theme, site.category)?.id !== 'sites') throw invalidFields([{ field: 'site_id', code: 'unknown_site', message: { de: 'Standort: unbekannt.', en: 'Site: unknown.' } }]);
 		const props = JSON.parse(site.props) as Record<string, unknown>;
 		const to = typeof props.contact_email === 'string' ? props.contact_email : content.setting<string>('inquiry_fallback_email');
 		const row = inquiries.add(checked.input, site.name, mailer ? (to ? 'pending' : 'no_recipient') : 'not_configured');

@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Provenance } from '../../data/model.ts';
-import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme, SITE_CATEGORIES } from '../../themes/registry.ts';
+import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme } from '../../themes/registry.ts';
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import { CONTENT_SCHEMA_SQL, CONTENT_SCHEMA_VERSION } from './content-schema.ts';
 import { RegionLookup } from './region-lookup.ts';
@@ -182,7 +182,7 @@ export class ContentDb {
 			this.setMeta('schema_version', String(CONTENT_SCHEMA_VERSION));
 			this.putSource(EDITORIAL_SOURCE);
 			if (!this.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(JUNCTION_SOURCE_ID)) this.putSource(DEFAULT_JUNCTION_SOURCE);
-			if (this.meta('seeded_at') === null) this.loadSeed();
+			this.loadSeed();
 		});
 	}
 
@@ -266,9 +266,14 @@ export class ContentDb {
 
 	// ---- entries -------------------------------------------------------------------------------
 
-	/** The curated seed entries become the initial content, once, with their own sources. */
+	/**
+	 * The curated seed entries become content once each, with their own sources: on first start all
+	 * of them, later only entries the seed gained since (an entry the back office has, even deleted,
+	 * is never taken from the seed again).
+	 */
 	private loadSeed(): void {
 		const at = this.nowIso();
+		let added = 0;
 		for (const { file, layer: layerId } of SEED_FILES) {
 			const full = path.join(this.seedDir, file);
 			if (!existsSync(full)) continue;
@@ -279,6 +284,8 @@ export class ContentDb {
 			for (const f of fc.features) {
 				const p = { ...(f.properties ?? {}) } as Record<string, unknown>;
 				const id = String(p.id);
+				if (this.row(id)) continue;
+				added++;
 				const category = layerId === 'sites' ? (p.kali_region === true ? 'kali_site' : 'commercial_area') : layerId === 'sights' ? String(p.category) : layer.categories[0]!;
 				const sourceId = typeof p.source_id === 'string' ? p.source_id : provenance[0]!.id;
 				delete p.id;
@@ -304,8 +311,8 @@ export class ContentDb {
 				this.writeVersion(id, 1, at, 'seed', 'seed', this.snapshotOf(this.row(id)!), []);
 			}
 		}
-		this.setMeta('seeded_at', at);
-		this.bumpContentVersion();
+		if (this.meta('seeded_at') === null) this.setMeta('seeded_at', at);
+		if (added > 0) this.bumpContentVersion();
 	}
 
 	row(id: string): ItemRow | null {
@@ -491,8 +498,9 @@ export class ContentDb {
 			props.kali_region = input.category === 'kali_site';
 			props.listing = props.gross_area_ha === undefined && props.free_area_ha === undefined ? 'no_listing_data' : 'published';
 		}
+		// The date is public ("last updated"); who saved it stays in the back office (an e-mail address is personal data).
 		props.updated_at = at.slice(0, 10);
-		props.updated_by = by;
+		delete props.updated_by;
 		return { props, approx };
 	}
 
@@ -649,4 +657,3 @@ export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[
 	return out;
 }
 
-export { SITE_CATEGORIES };

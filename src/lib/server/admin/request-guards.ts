@@ -10,7 +10,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { ApiError } from '../api/errors.ts';
 
 export interface GuardOptions {
-	/** extra origins allowed to send mutations (the public address behind a reverse proxy), e.g. https://standortkarte.example */
+	/** extra origins allowed to send mutations (the public address, NT_PUBLIC_URL), e.g. https://standortkarte.example */
 	allowedOrigins?: string[];
 	/** take the client address from X-Forwarded-For (only behind a proxy that sets it) */
 	trustProxy?: boolean;
@@ -39,7 +39,13 @@ const SAFE = /^(GET|HEAD|OPTIONS)$/;
  * rides along with any request a browser sends.
  */
 export function sameOriginOnly(opts: GuardOptions): MiddlewareHandler {
-	const allowed = (origin: string, c: Context) => origin === new URL(c.req.url).origin || (opts.allowedOrigins ?? []).includes(origin);
+	const allowed = (origin: string, c: Context) => {
+		const url = new URL(c.req.url);
+		if (origin === url.origin || (opts.allowedOrigins ?? []).includes(origin)) return true;
+		// Behind a trusted proxy that ends TLS, the request arrives as http: its forwarded scheme counts.
+		const proto = opts.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
+		return (proto === 'https' || proto === 'http') && origin === `${proto}://${url.host}`;
+	};
 	const forms = csrf({ origin: (origin, c) => allowed(origin, c) });
 	const refuse = () => new ApiError(403, 'cross_site_request', 'cross-site request refused: mutations must come from this site (Origin header)');
 	return async (c, next) => {

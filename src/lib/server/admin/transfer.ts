@@ -211,7 +211,7 @@ function plan(content: ContentDb, layer: EditableLayer, format: 'csv' | 'geojson
 	const parsed = format === 'csv' ? parseCsvRows(layer, text) : parseGeoJsonRows(text);
 	dropForeignNulls(layer, parsed.rows);
 	const report: ImportReport = { layer: layer.id, format, rows: parsed.rows.length, added: [], changed: [], unchanged: [], errors: [...parsed.errors], applied: false };
-	const actions: { kind: 'add' | 'change'; id: string | null; input: ItemInput; published: boolean | null; version?: number }[] = [];
+	const actions: { kind: 'add' | 'change'; id: string | null; input: ItemInput; published: boolean | null; version?: number; ref?: ImportRowRef }[] = [];
 	if (parsed.rows.length > MAX_IMPORT_ROWS) {
 		report.errors.push(lineError(1, 'file', 'too_many_rows', `Höchstens ${MAX_IMPORT_ROWS} Zeilen je Import.`, `At most ${MAX_IMPORT_ROWS} rows per import.`));
 		return { report, actions };
@@ -260,8 +260,9 @@ function plan(content: ContentDb, layer: EditableLayer, format: 'csv' | 'geojson
 				continue;
 			}
 		}
-		report.added.push({ line: row.line, id: row.id ?? '(neu / new)', name });
-		actions.push({ kind: 'add', id: row.id, input: checked.item, published: row.published });
+		const ref = { line: row.line, id: row.id ?? '(neu / new)', name };
+		report.added.push(ref);
+		actions.push({ kind: 'add', id: row.id, input: checked.item, published: row.published, ref });
 	}
 	return { report, actions };
 }
@@ -278,11 +279,10 @@ export function applyImport(content: ContentDb, layer: EditableLayer, format: 'c
 		for (const a of actions) {
 			if (a.kind === 'add') {
 				const created = content.create(layer, a.input, by, { publish: a.published === true, id: a.id ?? undefined, origin: 'import' });
-				const ref = report.added.find((r) => r.id === (a.id ?? '(neu / new)') && r.name === a.input.name);
-				if (ref) ref.id = created.id;
+				if (a.ref) a.ref.id = created.id;
 			} else {
-				let item = content.update(a.id!, a.input, by, a.version, 'import');
-				if (a.published !== null && a.published !== item.published) item = content.setPublished(item.id, a.published, by);
+				const item = content.update(a.id!, a.input, by, a.version, 'import');
+				if (a.published !== null && a.published !== item.published) content.setPublished(item.id, a.published, by);
 			}
 		}
 		content.audit(by, 'import', layer.id, { format, added: report.added.length, changed: report.changed.length }, null);

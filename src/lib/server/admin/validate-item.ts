@@ -52,7 +52,7 @@ function isUrl(s: string): boolean {
 
 export function openingHoursError(s: string): string | null {
 	try {
-		new opening_hours(s, null, { mode: 0 });
+		new opening_hours(s);
 		return null;
 	} catch (e) {
 		return String(e).slice(0, 200);

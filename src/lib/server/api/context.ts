@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { FileVersion } from '../file-version.ts';
 import path from 'node:path';
 import { Store, DataUnavailable } from '../db/store.ts';
-import { loadArchive } from '../tiles/archive.ts';
+import { ArchiveDamaged, loadArchive } from '../tiles/archive.ts';
 import type { LoadedArchive } from '../tiles/archive.ts';
 
 export interface DataContextOptions {
@@ -21,8 +21,13 @@ export interface DataContextOptions {
 export class DataContext {
 	readonly store: Store;
 	readonly tilesDir: string;
-	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number; version: FileVersion }>();
+	private archives = new Map<string, { archive: LoadedArchive | null; error: DataUnavailable | null; mtimeMs: number; version: FileVersion }>();
 	private readonly recheckMs: number;
+	/**
+	 * Bumped by anything that changes API answers without a rebuild (e.g. published edits), so that
+	 * ETags and cached answers (versioned-etag.ts) never outlive the content they were made from.
+	 */
+	liveVersion = 0;
 
 	constructor(opts: DataContextOptions) {
 		this.recheckMs = opts.recheckMs ?? 0;
@@ -57,7 +62,7 @@ export class DataContext {
 			return null;
 		}
 		if (cached && cached.mtimeMs === mtimeMs) {
-			if (cached.error) throw new DataUnavailable(cached.error);
+			if (cached.error) throw cached.error;
 			return cached.archive;
 		}
 		try {
@@ -65,9 +70,12 @@ export class DataContext {
 			this.archives.set(name, { archive, error: null, mtimeMs, version });
 			return archive;
 		} catch (e) {
-			const error = `tile archive ${name} unreadable: ${(e as Error).message}`;
+			const error = new DataUnavailable(
+				e instanceof ArchiveDamaged ? 'The map tiles are incomplete or damaged.' : 'The map tiles cannot be read.',
+				`tile archive ${file} unreadable: ${(e as Error).message}`
+			);
 			this.archives.set(name, { archive: null, error, mtimeMs, version });
-			throw new DataUnavailable(error);
+			throw error;
 		}
 	}
 }

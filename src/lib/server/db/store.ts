@@ -17,10 +17,16 @@ function themeFieldByKey(themeId: string, key: string): Field | undefined {
 	return theme ? themeFields(theme).find((f) => f.key === key) : undefined;
 }
 
+/**
+ * The data cannot be served. `message` is said to the public in plain words; `detail` (file paths,
+ * SQLite's own words) goes only to the operator's log.
+ */
 export class DataUnavailable extends Error {
-	constructor(message: string) {
+	readonly detail: string;
+	constructor(message: string, detail?: string) {
 		super(message);
 		this.name = 'DataUnavailable';
+		this.detail = detail ?? message;
 	}
 }
 
@@ -61,7 +67,7 @@ export interface FeatureQuery {
 	/** field → boolean */
 	flags: Record<string, boolean>;
 	/** field → [min, max] (either may be null) */
-	ranges: Record<string, [number | null, number | null]>;
+	ranges: Record<string, [number | string | null, number | string | null]>;
 }
 
 
@@ -93,7 +99,7 @@ export class Store {
 	private db: DatabaseSync | null = null;
 	private openedMtime = 0;
 	private statements = new Map<string, StatementSync>();
-	private error: string | null = null;
+	private error: DataUnavailable | null = null;
 
 	private readonly version: FileVersion;
 	private cachedSources: Map<string, Provenance> | null = null;
@@ -134,8 +140,8 @@ export class Store {
 		}
 		this.close();
 		if (!mtime) {
-			this.error = `database not found at ${this.file}; run \`npm run data\``;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map data has not been built yet.', `database not found at ${this.file}; run \`npm run data\``);
+			throw this.error;
 		}
 		let db: DatabaseSync | null = null;
 		try {
@@ -159,8 +165,8 @@ export class Store {
 			} catch {
 				// already unusable; the error below is what matters
 			}
-			this.error = `database unreadable: ${(e as Error).message}`;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map database cannot be read.', `database ${this.file} unreadable: ${(e as Error).message}`);
+			throw this.error;
 		}
 	}
 
@@ -173,12 +179,14 @@ export class Store {
 		this.db = null;
 	}
 
-	status(): { ok: boolean; error: string | null; file: string } {
+	/** `error` is the public wording; `detail` is for the log only. */
+	status(): { ok: boolean; error: string | null; detail: string | null } {
 		try {
 			this.handle();
-			return { ok: true, error: null, file: this.file };
+			return { ok: true, error: null, detail: null };
 		} catch (e) {
-			return { ok: false, error: (e as Error).message, file: this.file };
+			const u = e instanceof DataUnavailable ? e : new DataUnavailable('The map database cannot be read.', String(e));
+			return { ok: false, error: u.message, detail: u.detail };
 		}
 	}
 

@@ -60,12 +60,36 @@ function internal(bytes: Uint8Array, header: Header): Uint8Array {
 	throw new Error(`unsupported internal compression ${header.internalCompression}`);
 }
 
+/** The archive's bytes disagree with its own directory or hash. */
+export class ArchiveDamaged extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ArchiveDamaged';
+	}
+}
+
+/** Metadata key of the tile data's SHA-256, as scripts/lib/pmtiles-writer.ts writes it. */
+export const TILE_DATA_HASH_KEY = 'tile_data_sha256';
+
 export function loadArchive(name: string, file: string): LoadedArchive {
 	const buf = readFileSync(file);
 	const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 	if (bytes.byteLength < 127 || bytes[0] !== 0x50 || bytes[1] !== 0x4d) throw new Error(`${file} is not a PMTiles archive`);
 	const header = bytesToHeader(bytes.slice(0, 127).buffer);
 	if (header.specVersion !== 3) throw new Error(`${file}: PMTiles spec version ${header.specVersion} is not supported`);
+
+	// A file cut short after an intact header still parses; every section must lie inside the file.
+	const size = bytes.byteLength;
+	const sections: [string, number, number][] = [
+		['root directory', header.rootDirectoryOffset, header.rootDirectoryLength],
+		['metadata', header.jsonMetadataOffset, header.jsonMetadataLength],
+		['leaf directories', header.leafDirectoryOffset, header.leafDirectoryLength ?? 0],
+		['tile data', header.tileDataOffset, header.tileDataLength ?? 0]
+	];
+	for (const [what, offset, length] of sections) {
+		if (offset + length > size) throw new ArchiveDamaged(`${file}: ${what} ends at byte ${offset + length}, but the file has ${size} bytes (truncated?)`);
+	}
+	const tileDataEnd = header.tileDataOffset + (header.tileDataLength ?? 0);
 
 	const index = new Map<number, TileSlice>();
 	const walk = (offset: number, length: number, depth: number): void => {
@@ -74,6 +98,9 @@ export function loadArchive(name: string, file: string): LoadedArchive {
 			if (e.runLength === 0) {
 				walk(header.leafDirectoryOffset + e.offset, e.length, depth + 1);
 			} else {
+				if (header.tileDataOffset + e.offset + e.length > tileDataEnd) {
+					throw new ArchiveDamaged(`${file}: tile ${e.tileId} lies outside the tile data section`);
+				}
 				for (let r = 0; r < e.runLength; r++) {
 					index.set(e.tileId + r, { offset: header.tileDataOffset + e.offset, length: e.length });
 				}
@@ -84,6 +111,12 @@ export function loadArchive(name: string, file: string): LoadedArchive {
 
 	const metaBytes = internal(bytes.subarray(header.jsonMetadataOffset, header.jsonMetadataOffset + header.jsonMetadataLength), header);
 	const metadata = JSON.parse(new TextDecoder().decode(metaBytes)) as Record<string, unknown>;
+	// Archives of this project carry the hash of their tile data (scripts/lib/pmtiles-writer.ts).
+	const expected = metadata[TILE_DATA_HASH_KEY];
+	if (typeof expected === 'string') {
+		const actual = createHash('sha256').update(bytes.subarray(header.tileDataOffset, tileDataEnd)).digest('hex');
+		if (actual !== expected) throw new ArchiveDamaged(`${file}: tile data does not match the hash the build wrote (damaged on disk?)`);
+	}
 	const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 24)}"`;
 
 	return {

@@ -75,7 +75,7 @@ export function dataRoutes(): Hono<AppEnv> {
 				built_at: meta.built_at ?? null,
 				official_sources: meta.official_sources === 'yes',
 				database: db.ok ? { ok: true } : { ok: false, error: db.error },
-				archives: archives.length ? archives : [{ name: null, ok: false, error: `no tile archive in ${data.tilesDir}; run \`npm run data\`` }]
+				archives: archives.length ? archives : [{ name: null, ok: false, error: 'The map tiles have not been built yet.' }]
 			},
 			ok ? 200 : 503,
 			{ 'Cache-Control': 'no-store' }
@@ -140,6 +140,7 @@ export function dataRoutes(): Hono<AppEnv> {
 
 	app.get('/api/features/:id', (c) => {
 		assertKnownParams(queryOf(c), ['lang']);
+		parseLang(c.req.query('lang'));
 		const id = c.req.param('id');
 		if (id.length > 200) throw badParam('id', 'id is too long');
 		const s = store(c);
@@ -199,6 +200,8 @@ export function dataRoutes(): Hono<AppEnv> {
 	app.get('/api/regions/:ags', (c) => {
 		const q = queryOf(c);
 		assertKnownParams(q, ['lang', 'geometry']);
+		parseLang(q.lang);
+		if (q.geometry !== undefined && q.geometry !== 'true' && q.geometry !== 'false') throw badParam('geometry', 'geometry must be "true" or "false"');
 		const ags = c.req.param('ags');
 		if (!/^\d{5}(\d{3})?$/.test(ags)) throw badParam('ags', 'ags must be a 5-digit district or 8-digit municipality code');
 		const s = store(c);
@@ -243,6 +246,7 @@ export function dataRoutes(): Hono<AppEnv> {
 
 	app.get('/api/goals', (c) => {
 		assertKnownParams(queryOf(c), ['lang']);
+		parseLang(c.req.query('lang'));
 		const s = store(c);
 		const meta = s.meta();
 		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };
