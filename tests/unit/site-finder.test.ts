@@ -70,6 +70,13 @@ describe('finder state in the URL', () => {
 		expect(finderSearch(s)).toBe('?gross_area_ha_min=5&free_area_ha_max=2.5&land_use=GE%2CGI&rail_siding=true&sort=gross_area_ha%3Adesc&scope=view&map=10%2F51.4%2F10.8&cmp=x%2Cy&lang=en');
 	});
 
+	it('filters dates by range with ISO dates only', () => {
+		expect(defs.find((d) => d.key === 'available_from')).toMatchObject({ kind: 'range', format: 'date' });
+		const s = parseFinderState(new URLSearchParams('available_from_max=2027-06-30&available_from_min=2027-02-30'), defs, theme);
+		expect(s.ranges.available_from).toEqual({ min: null, max: '2027-06-30' });
+		expect(finderSearch(s)).toBe('?available_from_max=2027-06-30');
+	});
+
 	it('drops what it cannot use instead of failing, and swaps reversed bounds', () => {
 		const s = parseFinderState(new URLSearchParams('gross_area_ha_min=abc&net_area_ha_min=9&net_area_ha_max=3&land_use=XX&divisible=maybe&sort=evil&unknown=1&map=x'), defs, theme);
 		expect(s.ranges).toEqual({ net_area_ha: { min: 3, max: 9 } });

@@ -27,6 +27,8 @@ export interface FilterDef {
 	label: I18nText;
 	kind: 'range' | 'enum' | 'flag';
 	unit?: string;
+	/** dates filter by range too (`available_from_max=2027-06-30`) */
+	format?: 'date';
 	/** the registry's section, so the panel can group its filters */
 	group: FieldGroup;
 	/** choices of an enum filter; empty for ranges and flags */
@@ -51,6 +53,7 @@ export function filterDefs(theme: Theme, sites: readonly SiteLike[]): FilterDef[
 			label: field.key === 'ags_district' ? (themeFields(theme).find((f) => f.key === 'district')?.label ?? field.label) : field.label,
 			kind: field.filter,
 			...(field.unit ? { unit: field.unit } : {}),
+			...(field.format === 'date' ? { format: 'date' as const } : {}),
 			group: field.group ?? 'basics',
 			options: field.filter === 'enum' ? enumOptions(theme, field, sites) : []
 		});
@@ -80,9 +83,12 @@ export interface SortSpec {
 	dir: 'asc' | 'desc';
 }
 
+export type RangeValue = number | string | null;
+
 export interface FinderState {
 	lang: Lang;
-	ranges: Record<string, { min: number | null; max: number | null }>;
+	/** numbers, or ISO dates (YYYY-MM-DD) for date fields */
+	ranges: Record<string, { min: RangeValue; max: RangeValue }>;
 	enums: Record<string, string[]>;
 	flags: Record<string, boolean>;
 	sort: SortSpec;
@@ -100,6 +106,12 @@ export function sortKeys(theme: Theme): { key: string; label: I18nText }[] {
 	return [{ key: 'name', label: { de: 'Name', en: 'Name' } }, ...theme.fields.filter((f) => f.type === 'number' && f.filter === 'range').map((f) => ({ key: f.key, label: f.label }))];
 }
 
+function parseDate(raw: string | null): string | null {
+	if (raw === null || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) return null;
+	const d = new Date(`${raw.trim()}T00:00:00Z`);
+	return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw.trim() ? null : raw.trim();
+}
+
 function parseNumber(raw: string | null): number | null {
 	if (raw === null || raw.trim() === '') return null;
 	const n = Number(raw.replace(',', '.'));
@@ -115,8 +127,9 @@ export function parseFinderState(params: URLSearchParams, defs: readonly FilterD
 	const state: FinderState = { lang: params.get('lang') === 'en' ? 'en' : 'de', ranges: {}, enums: {}, flags: {}, sort: { ...DEFAULT_SORT }, scope: 'all', cmp: [], map: null };
 	for (const def of defs) {
 		if (def.kind === 'range') {
-			const min = parseNumber(params.get(`${def.key}_min`));
-			const max = parseNumber(params.get(`${def.key}_max`));
+			const parse = def.format === 'date' ? parseDate : parseNumber;
+			const min: RangeValue = parse(params.get(`${def.key}_min`));
+			const max: RangeValue = parse(params.get(`${def.key}_max`));
 			if (min === null && max === null) continue;
 			// Swapped bounds are what the user meant the other way round.
 			state.ranges[def.key] = min !== null && max !== null && min > max ? { min: max, max: min } : { min, max };
