@@ -6,11 +6,13 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// Scripts only from the app itself (SvelteKit adds a hash or nonce to its own inline start-up
-		// script). Styles may be inline: Svelte's style: directives and MapLibre set element styles.
+		// Scripts only from the app itself; SvelteKit adds the hash of its own inline start-up script
+		// (hashes rather than nonces, so equal pages are equal bytes and can be served from memory,
+		// see src/lib/server/front/page-cache.ts). Styles may be inline: Svelte's style: directives
+		// and MapLibre set element styles.
 		// src/hooks.server.ts adds the basemap's origin to connect-src and opens frame-ancestors for /embed.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

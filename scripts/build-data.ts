@@ -22,6 +22,7 @@ import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
 import { buildInputKey } from './lib/input-key.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 import { gridClusters } from './lib/clusters.ts';
 import type { Theme } from '../src/lib/themes/registry.ts';
 
@@ -46,6 +47,7 @@ function toLayerFeature(f: BuiltFeature): GeoJSON.Feature {
 async function main(): Promise<void> {
 	const paths = dataPaths();
 	const TOTAL = 6;
+	for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`      removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 
 	step(1, TOTAL, `reading seed from ${path.relative(paths.root, paths.seedDir)}`);
 	const seed = loadSeed(paths.seedDir);

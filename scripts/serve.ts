@@ -8,7 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { createFrontServer, PROTOCOL_HEADER } from '../src/lib/server/front/server.ts';
 import type { PageHandler } from '../src/lib/server/front/server.ts';
 import { createApp } from '../src/lib/server/api/app.ts';
-import { dataPaths } from '../src/lib/server/config.ts';
+import { DataContext } from '../src/lib/server/api/context.ts';
+import { withPageCache } from '../src/lib/server/front/page-cache.ts';
+import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 import { backOfficeFromEnv } from '../src/lib/server/admin/from-env.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,8 +29,21 @@ process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
 process.env.HOST_HEADER ??= 'host';
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
 const paths = dataPaths();
-const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000, backOffice: backOfficeFromEnv(paths) });
-const server = createFrontServer({ apiFetch: api.fetch, pages: handler });
+for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
+const backOffice = backOfficeFromEnv(paths);
+const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file });
+const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice });
+// Rendered public pages are kept per data and content version: a rebuild or a published edit renders them anew.
+const pages = withPageCache(handler, {
+	version: () => {
+		try {
+			return data.version();
+		} catch {
+			return null;
+		}
+	}
+});
+const server = createFrontServer({ apiFetch: api.fetch, pages });
 
 server.listen(port, host, () => {
 	console.log(`\nStandortkarte Nordthüringen: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);

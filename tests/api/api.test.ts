@@ -3,6 +3,7 @@
  * endpoint, every refusal, paging, filters, export, search and the behaviour without data.
  * Expected numbers are worked out by hand from the fixture's description, not read back from it.
  */
+import { DatabaseSync } from 'node:sqlite';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -932,6 +933,40 @@ describe('with damaged data', () => {
 			// gzip-accepting clients would otherwise get the damaged bytes with 200
 			await expectError(`/tiles/standortkarte/${z}/${x}/${y}.mvt`, 503, 'data_unavailable', null, { headers: { 'Accept-Encoding': 'gzip' } }, flipped);
 			expect((await flipped.request('/api/health')).status).toBe(503);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('leaves out one damaged row (SQLite finds nothing wrong) and keeps serving its neighbours', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-badrow-'));
+		try {
+			const file = path.join(dir, 'one-bad-row.sqlite');
+			copyFileSync(fx.dbFile, file);
+			const db = new DatabaseSync(file);
+			const victim = db.prepare("SELECT id, theme, geometry FROM features WHERE theme = 'gewerbe' ORDER BY fid LIMIT 1").get() as { id: string; theme: string; geometry: string };
+			// One byte of the stored geometry changed: the row no longer holds valid JSON.
+			const at = victim.geometry.indexOf('[');
+			db.prepare('UPDATE features SET geometry = ? WHERE id = ?').run(victim.geometry.slice(0, at) + '#' + victim.geometry.slice(at + 1), victim.id);
+			expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+			db.close();
+			const app2 = createApp({ dbFile: file, tilesDir: fx.tilesDir, log: (line) => logged.push(line) });
+			const list = await app2.request(`/api/features?theme=${victim.theme}`);
+			expect(list.status).toBe(200);
+			const ids = ((await list.json()) as { features: { id: string }[] }).features.map((f) => f.id);
+			expect(ids).not.toContain(victim.id);
+			expect(ids.length).toBeGreaterThan(0);
+			for (const format of ['csv', 'geojson']) {
+				const exp = await app2.request(`/api/export?theme=${victim.theme}&format=${format}`);
+				expect(exp.status).toBe(200);
+				expect(await exp.text()).not.toContain(victim.id);
+			}
+			await expectError(`/api/features/${encodeURIComponent(victim.id)}`, 503, 'data_unavailable', null, undefined, app2);
+			const health = await app2.request('/api/health');
+			expect(health.status).toBe(503);
+			const body = (await health.json()) as { database: { ok: boolean; damaged_rows?: { id: string }[] } };
+			expect(body.database.ok).toBe(false);
+			expect(body.database.damaged_rows?.map((r) => r.id)).toEqual([victim.id]);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

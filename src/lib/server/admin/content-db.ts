@@ -99,6 +99,9 @@ export interface VersionRow {
 	snapshot: Snapshot;
 }
 
+/** Who saves: an account's e-mail (scripts, tests) or the account with the client's address (API). */
+export type Actor = string | { user: string; address: string | null };
+
 export class ContentConflict extends Error {}
 export class ContentNotFound extends Error {}
 
@@ -506,7 +509,7 @@ export class ContentDb {
 
 	private save(
 		action: string,
-		by: string,
+		actor: Actor,
 		layer: EditableLayer,
 		id: string,
 		input: ItemInput,
@@ -514,6 +517,8 @@ export class ContentDb {
 		expectVersion?: number,
 		origin = 'editor'
 	): AdminItem {
+		const by = typeof actor === 'string' ? actor : actor.user;
+		const address = typeof actor === 'string' ? null : actor.address;
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (expectVersion !== undefined && prev && prev.version !== expectVersion) {
@@ -547,13 +552,13 @@ export class ContentDb {
 			const changes = diffSnapshots(before, after);
 			this.writeVersion(id, version, at, by, action, after, changes);
 			this.onSaveStep?.('version_written');
-			this.audit(by, `item.${action}`, id, { version, changes: changes.map((c) => c.field) }, null);
+			this.audit(by, `item.${action}`, id, { version, changes: changes.map((c) => c.field) }, address);
 			this.bumpContentVersion();
 			return this.toItem(this.row(id)!);
 		});
 	}
 
-	create(layer: EditableLayer, input: ItemInput, by: string, opts: { publish?: boolean; id?: string; origin?: string } = {}): AdminItem {
+	create(layer: EditableLayer, input: ItemInput, by: Actor, opts: { publish?: boolean; id?: string; origin?: string } = {}): AdminItem {
 		return this.tx(() => {
 			const id = opts.id ?? this.newId(layer, input.name);
 			if (this.row(id)) throw new ContentConflict(`an entry with id ${id} exists`);
@@ -561,7 +566,7 @@ export class ContentDb {
 		});
 	}
 
-	update(id: string, input: ItemInput, by: string, expectVersion?: number, action = 'update'): AdminItem {
+	update(id: string, input: ItemInput, by: Actor, expectVersion?: number, action = 'update'): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -576,7 +581,7 @@ export class ContentDb {
 		return { name: s.name, category: s.category, geometry: s.geometry, values: s.values };
 	}
 
-	setPublished(id: string, published: boolean, by: string): AdminItem {
+	setPublished(id: string, published: boolean, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -586,7 +591,7 @@ export class ContentDb {
 	}
 
 	/** Soft delete: the entry leaves the public map and the lists, its versions stay and it can be restored. */
-	remove(id: string, by: string): AdminItem {
+	remove(id: string, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -608,7 +613,7 @@ export class ContentDb {
 	}
 
 	/** Brings back any saved version (also of a deleted entry) as a new version. */
-	restore(id: string, version: number, by: string): AdminItem {
+	restore(id: string, version: number, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev) throw new ContentNotFound(`no entry ${id}`);

@@ -21,6 +21,8 @@ import type { BackOffice } from '../admin/back-office.ts';
 import { revalidateEditedReads } from '../admin/live-cache.ts';
 
 export interface AppOptions extends DataContextOptions {
+	/** share a data context with the caller (the front server keys its page cache on its version) */
+	data?: DataContext;
 	/** log function for unexpected errors and request ids; defaults to console.error */
 	log?: (line: string) => void;
 	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
@@ -32,8 +34,8 @@ export interface AppOptions extends DataContextOptions {
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
-	const data = new DataContext({ ...opts, contentFile: opts.backOffice?.content.file });
 	const log = opts.log ?? ((line: string) => console.error(line));
+	const data = opts.data ?? new DataContext({ ...opts, log, contentFile: opts.backOffice?.content.file });
 	// A broken file fails every request alike; the operator needs its reason once, not per request.
 	const logged = new Set<string>();
 	const logOnce = (line: string) => {

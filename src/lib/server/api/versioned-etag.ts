@@ -73,10 +73,7 @@ export function versionedEtag(opts: { cache?: ResponseCache } = {}): MiddlewareH
 		if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
 		let version: string;
 		try {
-			const data = c.get('data');
-			// Back-office saves change what the public sees without a rebuild: their counter is part of the version.
-			const content = data.store.overlay ? `.${data.store.contentVersion()}` : '';
-			version = `${data.store.meta().data_version}.${data.liveVersion}${content}`;
+			version = c.get('data').version();
 		} catch {
 			// No database: the endpoint itself answers 503; nothing to tag.
 			return next();

@@ -5,7 +5,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { existsSync } from 'node:fs';
 import type { StatementSync } from 'node:sqlite';
-import { FileVersion } from '../file-version.ts';
+import { FileVersion, FileVersionGroup } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
@@ -104,6 +104,8 @@ export class Store {
 	private readonly version: FileVersion;
 	private cachedSources: Map<string, Provenance> | null = null;
 	private cachedMeta: Record<string, string> | null = null;
+	/** feature id → what is wrong with its stored row; found at open and while serving */
+	private badRows = new Map<string, string>();
 
 	/**
 	 * The back office's content database, attached read-only: its published entries replace the built
@@ -112,10 +114,10 @@ export class Store {
 	readonly contentFile: string | null;
 	private contentAttached = false;
 
-	/** recheckMs: how often to look for a rebuilt database (0 = on every call) */
-	constructor(file: string, recheckMs = 0, contentFile: string | null = null) {
+	/** recheck: how often (ms) to look for a rebuilt database (0 = on every call), or a group shared with the tiles */
+	constructor(file: string, recheck: number | FileVersionGroup = 0, contentFile: string | null = null) {
 		this.file = file;
-		this.version = new FileVersion(file, recheckMs);
+		this.version = new FileVersion(file, recheck);
 		this.contentFile = contentFile;
 	}
 
@@ -154,6 +156,10 @@ export class Store {
 			// checking every page once per file version turns that into a 503 now, not 500s later.
 			const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check?: unknown } | undefined;
 			if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${String(check?.quick_check ?? 'no answer')}`);
+			// SQLite's check passes when one byte inside a row's JSON changed; such rows are found once per
+			// file version and left out of every answer instead of failing their neighbours' requests.
+			const bad = db.prepare('SELECT id FROM features WHERE json_valid(geometry) = 0 OR json_valid(props) = 0').all() as { id: string }[];
+			this.badRows = new Map(bad.map((r) => [r.id, 'stored geometry or properties are not readable']));
 			this.db = db;
 			this.openedMtime = mtime;
 			this.error = null;
@@ -170,7 +176,23 @@ export class Store {
 		}
 	}
 
+	/** Rows that cannot be served (see handle()); ids only, safe to show. */
+	damagedRows(): Map<string, string> {
+		this.handle();
+		return this.badRows;
+	}
+
+	/** A row that failed while being served: left out from now on, reported by health. */
+	reportBadRow(id: string, problem: string): void {
+		this.badRows.set(id, problem);
+	}
+
+	isBadRow(id: string): boolean {
+		return this.badRows.has(id);
+	}
+
 	close(): void {
+		this.badRows = new Map();
 		this.statements.clear();
 		this.contentAttached = false;
 		this.cachedSources = null;

@@ -72,8 +72,8 @@ export function acceptsEncoding(header: string | undefined, coding: string): boo
 	return star ?? false;
 }
 
-function archiveOr404(c: Context<AppEnv>, name: string): LoadedArchive {
-	const archive = c.get('data').archive(name);
+async function archiveOr404(c: Context<AppEnv>, name: string): Promise<LoadedArchive> {
+	const archive = await c.get('data').archive(name);
 	if (!archive) throw new ApiError(404, 'not_found', `no tile archive named "${name.slice(0, 64)}"`);
 	return archive;
 }
@@ -89,9 +89,9 @@ function send(c: Context<AppEnv>, bytes: Uint8Array, status: 200 | 206, headers:
 export function tileRoutes(): Hono<AppEnv> {
 	const app = new Hono<AppEnv>();
 
-	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', (c) => {
+	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', async (c) => {
 		const name = c.req.param('file').slice(0, -'.pmtiles'.length);
-		const archive = archiveOr404(c, name);
+		const archive = await archiveOr404(c, name);
 		const size = archive.bytes.byteLength;
 		// No Content-Type here: the error answers below are JSON, and c.json must keep its own type.
 		const headers: Record<string, string> = {
@@ -128,8 +128,8 @@ export function tileRoutes(): Hono<AppEnv> {
 	});
 
 	// The extension is part of the pattern: Hono does not match a literal suffix after a regex param.
-	app.get('/tiles/:file{[^/]+\\.json}', (c) => {
-		const archive = archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
+	app.get('/tiles/:file{[^/]+\\.json}', async (c) => {
+		const archive = await archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
 		const h = archive.header;
 		const version = String(archive.metadata.version ?? '');
 		c.header('Cache-Control', ARCHIVE_CACHE);
@@ -148,14 +148,14 @@ export function tileRoutes(): Hono<AppEnv> {
 		});
 	});
 
-	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', (c) => {
+	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', async (c) => {
 		const { name, z: zs, x: xs } = c.req.param();
 		const ys = c.req.param('y').slice(0, -'.mvt'.length);
 		for (const [p, v] of [['z', zs], ['x', xs], ['y', ys]] as const) {
 			if (!/^\d{1,8}$/.test(v)) throw new ApiError(400, 'invalid_parameter', `${p} must be a non-negative integer`, p);
 		}
 		const [z, x, y] = [Number(zs), Number(xs), Number(ys)];
-		const archive = archiveOr404(c, name);
+		const archive = await archiveOr404(c, name);
 		const h = archive.header;
 		if (z > 30 || x >= 2 ** z || y >= 2 ** z) {
 			throw new ApiError(400, 'invalid_parameter', `tile ${z}/${x}/${y} does not exist at zoom ${z}`, z > 30 ? 'z' : x >= 2 ** z ? 'x' : 'y');
