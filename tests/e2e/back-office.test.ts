@@ -122,6 +122,29 @@ describe('back office', () => {
 		expect(pixelsAfter).toBeGreaterThan(pixelsBefore + 4_000);
 	});
 
+	it('draws an area on the map with terra-draw (corners clicked, Enter finishes)', async () => {
+		await createEditor();
+		const rec = await visit('/verwaltung?lang=en', false);
+		await rec.page.getByLabel('E-mail').fill(EDITOR.email);
+		await rec.page.getByLabel('Password').fill(EDITOR.password);
+		await rec.page.getByRole('button', { name: 'Log in' }).click();
+		await rec.page.getByTestId('items').waitFor({ timeout: 20_000 });
+		await rec.page.getByTestId('new-entry').click();
+		await waitForMap(rec);
+		expect(await rec.page.getByTestId('geometry-summary').textContent()).toBe('No geometry yet.');
+		await rec.page.getByTestId('draw-polygon').click();
+		const box = await boxOf(rec.page, '[data-testid="map"]');
+		const cx = box.x + box.width / 2;
+		const cy = box.y + box.height / 2;
+		for (const [dx, dy] of [[-60, -40], [60, -40], [60, 40], [-60, 40]] as const) {
+			await rec.page.mouse.move(cx + dx, cy + dy, { steps: 3 });
+			await rec.page.mouse.click(cx + dx, cy + dy);
+			await rec.page.waitForTimeout(300);
+		}
+		await rec.page.keyboard.press('Enter');
+		await poll(() => rec.page.getByTestId('geometry-summary').textContent()).toBe('Polygon with 5 positions');
+	});
+
 	for (const lang of ['de', 'en'] as const) {
 		it(`the login page (${lang}) has no serious or critical axe findings`, async () => {
 			{
