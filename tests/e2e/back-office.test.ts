@@ -69,6 +69,13 @@ function siteColoured(img: RgbaImage): number {
 	return n;
 }
 
+async function expectAccessible(rec: RecordedPage): Promise<void> {
+	const result = await new AxeBuilder({ page: rec.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	expect(result.passes.length).toBeGreaterThan(5);
+}
+
 async function mapCentrePixels(rec: RecordedPage): Promise<number> {
 	const box = await boxOf(rec.page, '[data-testid="map"]');
 	const clip = { x: box.x + box.width / 2 - 80, y: box.y + box.height / 2 - 80, width: 160, height: 160 };
@@ -108,6 +115,8 @@ describe('back office', () => {
 		await rec.page.getByTestId('toggle-publish').click();
 		await poll(() => rec.page.getByTestId('editor-notice').textContent()).toContain('Veröffentlicht');
 		await saveArtifact(rec.page, 'back-office-published');
+		// The editor with its field messages, history and publish state (German).
+		await expectAccessible(rec);
 
 		const api = (await (await fetch(new URL('/api/features?theme=gewerbe&limit=500', baseUrl()))).json()) as { features: { geometry: GeoJSON.Geometry; properties: { name: string; gross_area_ha?: number } }[] };
 		const added = api.features.find((f) => f.properties.name === NAME);
@@ -143,6 +152,7 @@ describe('back office', () => {
 		}
 		await rec.page.keyboard.press('Enter');
 		await poll(() => rec.page.getByTestId('geometry-summary').textContent()).toBe('Polygon with 5 positions');
+		await expectAccessible(rec);
 	});
 
 	for (const lang of ['de', 'en'] as const) {
