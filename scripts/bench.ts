@@ -591,7 +591,10 @@ ${markdownTable(rows)}
 ${notes.map((n) => `- Note: ${n}`).join('\n')}
 `;
 	mkdirSync(path.join(root, 'docs'), { recursive: true });
-	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), md);
+	// The OpenStreetMap import section is written by `npm run bench:osm`; keep it.
+	const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
+	const osm = /<!-- osm-import:start -->[\s\S]*<!-- osm-import:end -->/.exec(previous)?.[0];
+	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), osm ? `${md.trimEnd()}\n\n${osm}\n` : md);
 	console.log(`\nwrote ${path.relative(root, path.join(root, 'docs', 'benchmarks.md'))}`);
 }
 

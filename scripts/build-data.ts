@@ -16,6 +16,7 @@ import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
 import { loadPublishedContent } from './lib/content-source.ts';
 import type { PublishedContent } from './lib/content-source.ts';
+import { osmClipArea } from './osm/clip-area.ts';
 import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 	if (paths.sourcesDir) {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
 		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags));
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), osmClipArea(seed.districts));
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
@@ -169,7 +170,7 @@ function clusterFeatures(theme: Theme, own: BuiltFeature[]): GeoJSON.Feature[] {
 	if (!theme.clusterBelowZoom) return [];
 	const except = new Set(theme.clusterExcept ?? []);
 	const points = own
-		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? ''))
+		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? '') && f.props.highlight !== true)
 		.map((f) => {
 			const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
 			return { lon, lat };

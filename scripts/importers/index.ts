@@ -19,8 +19,10 @@ import { importGemeindeverzeichnis } from './gemeindeverzeichnis.ts';
 import { importInkar } from './bbsr-indicators.ts';
 import { importHospitals, type HospitalRecord } from './hospitals.ts';
 import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-boundaries.ts';
+import { importOsm, isOsmFileName, type OsmImportResult } from './osm.ts';
+import type { BBox } from '../osm/lines.ts';
 
-export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals';
+export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'osm';
 
 export interface DiscoveredSource {
 	kind: SourceKind;
@@ -33,6 +35,8 @@ export interface ImportAllOptions {
 	filter?: (ags: string) => boolean;
 	/** municipality names for the Gemeindeverzeichnis, which has none (e.g. from VG250 of the same date) */
 	names?: (ags: string) => string | undefined;
+	/** import area of OpenStreetMap extracts [west, south, east, north]; default: the whole world */
+	osmClip?: BBox;
 }
 
 export interface SourceSummary {
@@ -51,6 +55,7 @@ export interface ImportAllResult {
 	municipalityStats: ImportResult<MunicipalityStats>[];
 	hospitals: ImportResult<HospitalRecord>[];
 	boundaries: Vg5000Result[];
+	osm: OsmImportResult[];
 	summary: SourceSummary[];
 }
 
@@ -83,6 +88,8 @@ function kindOfFile(folder: SourceKind, name: string): SourceKind | null {
 			return /\.json$/i.test(name) ? 'hospitals' : null;
 		case 'vg5000':
 			return isVg5000FileName(name) ? 'vg5000' : null;
+		case 'osm':
+			return isOsmFileName(name) ? 'osm' : null;
 	}
 }
 
@@ -93,6 +100,7 @@ function folderKind(name: string): SourceKind | null {
 	if (/^vg5000-\d{4}$/i.test(name)) return 'vg5000';
 	if (/^gemeindeverzeichnis-\d{4}$/i.test(name)) return 'gemeindeverzeichnis';
 	if (name === 'krankenhaeuser') return 'hospitals';
+	if (name === 'osm') return 'osm';
 	return null;
 }
 
@@ -141,6 +149,7 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 		municipalityStats: [],
 		hospitals: [],
 		boundaries: [],
+		osm: [],
 		summary: []
 	};
 	for (const source of discoverSources(dir)) {
@@ -167,6 +176,12 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 			case 'hospitals': {
 				const r = importHospitals(source.path, { filter });
 				result.hospitals.push(r);
+				result.summary.push(summarize(source.kind, r));
+				break;
+			}
+			case 'osm': {
+				const r = await importOsm(source.path, { clip: options.osmClip ?? [-180, -90, 180, 90] });
+				result.osm.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}

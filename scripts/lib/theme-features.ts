@@ -7,6 +7,7 @@ import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
 import type { PublishedContent } from './content-source.ts';
+import { assembleOsm, type OsmData } from '../osm/assemble.ts';
 
 type Props = Record<string, unknown>;
 
@@ -30,6 +31,8 @@ export interface OfficialData {
 	indicators: { record: IndicatorRecord; sourceId: string }[];
 	municipalityStats?: { stats: MunicipalityStats[]; sourceId: string };
 	boundaries2021?: { districts: GeoJSON.FeatureCollection; municipalities: GeoJSON.FeatureCollection; sourceId: string };
+	/** OpenStreetMap extract (scripts/importers/osm.ts) */
+	osm?: OsmData;
 }
 
 /** Broadband metrics the choropleth offers; seed columns map onto the same keys as imports. */
@@ -148,7 +151,10 @@ function assembleFromSeed(seed: Seed, official: OfficialData | null): BuiltFeatu
 	);
 
 	pointFeatures(sink, 'daseinsvorsorge', seed.hospitals, () => 'hospital');
-	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category));
+	// The curated sights are the highlights: never clustered, enriched by their OSM object if one matches.
+	const osm = official?.osm ? assembleOsm(seed, official.osm) : null;
+	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category), (p) => ({ highlight: true, ...(osm?.curated.get(String(p.id)) ?? {}) }));
+	for (const f of osm?.features ?? []) sink.add(f);
 
 	for (const f of broadbandPolygons(seed, official)) sink.add(f);
 	return sink.features;

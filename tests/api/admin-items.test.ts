@@ -258,11 +258,16 @@ describe('computed site facts', () => {
 		const p = before.body.properties as Record<string, unknown>;
 		expect(p.motorway_junction_status).toBe('not_recorded');
 		expect(p.motorway_junction_km).toBeNull();
+		type Themes = { themes: { id: string; feature_count: number; sources: { id: string }[] }[] };
+		const countBefore = ((await publicJson('/api/themes')).body as unknown as Themes).themes.find((x) => x.id === 'verkehr')!.feature_count;
 		// The position is a test fixture, not a real junction.
 		await item(
 			await api('POST', '/api/admin/items', { layer: 'motorway_junctions', name: 'Fixture-Anschluss', category: 'motorway_junction', geometry: { type: 'Point', coordinates: [10.7957, 51.4568] }, values: { motorway: 'A 38', source_note: 'test fixture' }, publish: true }),
 			201
 		);
+		const themes = ((await publicJson('/api/themes')).body as unknown as Themes).themes.find((x) => x.id === 'verkehr')!;
+		expect(themes.feature_count).toBe(countBefore + 1);
+		expect(themes.sources.map((x) => x.id)).toContain('motorway-junctions');
 		const after = (await publicJson(`/api/features/${GOLDENE_AUE}`)).body.properties as Record<string, unknown>;
 		expect(after.motorway_junction_status).toBe('recorded');
 		// 0.045° of latitude ≈ 5.0 km

@@ -164,3 +164,42 @@ describe('seed as initial content', () => {
 		}
 	});
 });
+
+describe('npm run admin:create', () => {
+	const run = (args: string[], env: Record<string, string>) =>
+		spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'admin-create.ts'), ...args], { env: { ...process.env, NT_ROOT: PROJECT_ROOT, ...env }, encoding: 'utf8' });
+
+	it('creates the first administrator with the password from NT_ADMIN_PASSWORD, and resets it when run again', async () => {
+		const { Accounts } = await import('../../src/lib/server/admin/accounts.ts');
+		const file = path.join(dir, 'accounts.sqlite');
+		const first = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'first password 123' });
+		expect(first.status, first.stderr).toBe(0);
+		expect(first.stdout).toMatch(/Created administrator chef@example\.org/);
+		const again = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'second password 456' });
+		expect(again.status, again.stderr).toBe(0);
+		expect(again.stdout).toMatch(/Reset administrator/);
+		const db = new ContentDb({ file, seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
+		try {
+			const accounts = new Accounts(db);
+			expect(accounts.byEmail('chef@example.org')).toMatchObject({ role: 'admin', disabled: false });
+			expect(await accounts.checkPassword('chef@example.org', 'first password 123', 'test')).toBeNull();
+			expect(await accounts.checkPassword('chef@example.org', 'second password 456', 'test')).toMatchObject({ role: 'admin' });
+			expect(db.auditLog().map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'user.reset']));
+		} finally {
+			db.close();
+		}
+	}, 60_000);
+
+	it('refuses a short password, a missing one and a missing e-mail, and creates nothing', () => {
+		const file = path.join(dir, 'refused.sqlite');
+		const short = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'short' });
+		expect(short.status).toBe(2);
+		expect(short.stderr).toMatch(/at least 12 characters/);
+		const missing = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: '' });
+		expect(missing.status).toBe(2);
+		const noMail = run([], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'long enough password' });
+		expect(noMail.status).toBe(2);
+		expect(noMail.stderr).toMatch(/Usage/);
+		expect(existsSync(file)).toBe(false);
+	}, 60_000);
+});

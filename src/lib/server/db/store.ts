@@ -291,6 +291,18 @@ export class Store {
 		return new Map(rows.map((r) => [r.theme, r.n]));
 	}
 
+	/** Features per theme and category: the legend lists only categories the data has. */
+	categoryCounts(): Map<string, Record<string, number>> {
+		const rows = this.stmt('SELECT theme, category, count(*) AS n FROM features WHERE category IS NOT NULL GROUP BY theme, category').all() as {
+			theme: string;
+			category: string;
+			n: number;
+		}[];
+		const out = new Map<string, Record<string, number>>();
+		for (const r of rows) out.set(r.theme, { ...(out.get(r.theme) ?? {}), [r.category]: r.n });
+		return out;
+	}
+
 	themeSources(): Map<string, string[]> {
 		const rel = this.relation();
 		const rows = this.stmt(`SELECT DISTINCT f.theme, f.source_id FROM ${rel.from} ORDER BY f.theme, f.source_id`).all() as { theme: string; source_id: string }[];

@@ -89,6 +89,7 @@ export function dataRoutes(): Hono<AppEnv> {
 		parseLang(c.req.query('lang'));
 		const s = store(c);
 		const counts = s.themeCounts();
+		const categoryCounts = s.categoryCounts();
 		const sources = s.sources();
 		const themeSources = s.themeSources();
 		const meta = s.meta();
@@ -106,6 +107,7 @@ export function dataRoutes(): Hono<AppEnv> {
 				fields: themeFields(t),
 				feature_count: counts.get(t.id) ?? 0,
 				empty: (counts.get(t.id) ?? 0) === 0,
+				category_counts: categoryCounts.get(t.id) ?? {},
 				editions: t.id === 'breitband' ? editions : undefined,
 				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
 				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
