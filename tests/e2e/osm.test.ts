@@ -51,16 +51,16 @@ describe('OpenStreetMap categories in the map', () => {
 			legend(theme)
 				.locator('li')
 				.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('*'), li].flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3 && !n.parentElement?.closest('[aria-hidden="true"]')).map((n) => n.textContent)).join('').trim()));
-		await expect.poll(() => entries('Verkehr')).toEqual(expect.arrayContaining(['Autobahnanschluss', 'Autobahn', 'Bahnstrecke']));
+		await expect.poll(() => entries('Verkehr'), { timeout: 30_000 }).toEqual(expect.arrayContaining(['Autobahnanschluss', 'Autobahn', 'Bahnstrecke']));
 		expect(await entries('Daseinsvorsorge')).toEqual(expect.arrayContaining(['Kindergarten, Kita', 'Feuerwehr']));
 		// only what the data has: the sample has no pharmacy
 		expect(await entries('Daseinsvorsorge')).not.toContain('Apotheke');
 		const hiking = legend('Tourismus').getByRole('checkbox', { name: 'Wanderroute' });
 		expect(await hiking.isChecked()).toBe(false);
 		await hiking.check();
-		await expect.poll(() => new URL(rec.page.url()).searchParams.get('show')).toBe('hiking_route');
-		const filter = await rec.page.evaluate(() => (window as unknown as { __ntMap: { getFilter(id: string): unknown } }).__ntMap.getFilter('tourismus-lines'));
-		expect(JSON.stringify(filter)).toContain('hiking_route');
+		await expect.poll(() => new URL(rec.page.url()).searchParams.get('show'), { timeout: 30_000 }).toBe('hiking_route');
+		const filter = () => rec.page.evaluate(() => JSON.stringify((window as unknown as { __ntMap: { getFilter(id: string): unknown } }).__ntMap.getFilter('tourismus-lines')));
+		await expect.poll(filter, { timeout: 30_000 }).toContain('hiking_route');
 		await saveArtifact(rec.page, 'osm-legend');
 		const axe = await new AxeBuilder({ page: rec.page }).include('#layers-title').include('.themes').withTags(['wcag2a', 'wcag2aa']).analyze();
 		expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
@@ -75,7 +75,7 @@ describe('OpenStreetMap categories in the map', () => {
 		const option = rec.page.getByRole('listbox', { name: 'Suche' }).getByRole('option', { name: /Bindlacher Berg/ });
 		await option.first().click();
 		const card = rec.page.getByTestId('feature-card');
-		await expect.poll(() => card.locator('h2').textContent()).toBe('Bindlacher Berg');
+		await expect.poll(() => card.locator('h2').textContent(), { timeout: 30_000 }).toBe('Bindlacher Berg');
 		const text = (await card.textContent()) ?? '';
 		expect(text).toContain('Autobahnanschluss');
 		expect(text).toMatch(/Anschlussstellen-Nummer\s*40b/);
