@@ -4,6 +4,7 @@
  * tiles and database stay untouched.
  */
 import { importAll } from '../importers/index.ts';
+import type { MunicipalityList } from '../importers/coverage.ts';
 import type { OfficialData } from './theme-features.ts';
 import type { Provenance } from '../../src/lib/data/model.ts';
 
@@ -11,9 +12,10 @@ export async function loadOfficialData(
 	dir: string,
 	log: (line: string) => void,
 	names: (ags: string) => string | undefined,
+	municipalityLists: MunicipalityList[] = [],
 	osmClip?: [number, number, number, number]
 ): Promise<OfficialData> {
-	const all = await importAll(dir, { names, osmClip });
+	const all = await importAll(dir, { names, municipalityLists, osmClip });
 	for (const s of all.summary) {
 		log(`${s.kind.padEnd(20)} ${String(s.records).padStart(6)} records  ${s.edition.padEnd(10)} ${s.file}`);
 		for (const w of s.warnings.slice(0, 3)) log(`   warning: ${w}`);
