@@ -14,6 +14,9 @@ import { loadSeed, provenanceList } from './lib/seed.ts';
 import { assembleThemeFeatures, broadbandEditions } from './lib/theme-features.ts';
 import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
+import { loadPublishedContent } from './lib/content-source.ts';
+import type { PublishedContent } from './lib/content-source.ts';
+import { osmClipArea } from './osm/clip-area.ts';
 import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
 import { planningBroadband } from './lib/broadband-planning.ts';
@@ -21,6 +24,7 @@ import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
 import { buildInputKey } from './lib/input-key.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 import { gridClusters } from './lib/clusters.ts';
 import type { Theme } from '../src/lib/themes/registry.ts';
 
@@ -45,6 +49,7 @@ function toLayerFeature(f: BuiltFeature): GeoJSON.Feature {
 async function main(): Promise<void> {
 	const paths = dataPaths();
 	const TOTAL = 6;
+	for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`      removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 
 	step(1, TOTAL, `reading seed from ${path.relative(paths.root, paths.seedDir)}`);
 	const seed = loadSeed(paths.seedDir);
@@ -54,16 +59,19 @@ async function main(): Promise<void> {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
 		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
 		// The seed's municipalities (VG250 2016) are the boundary edition of the pre-2019 codes.
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), [{ edition: '2016', municipalities: names }]);
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), osmClipArea(seed.districts), [
+			{ edition: '2016', municipalities: names }
+		]);
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
 
-	step(3, TOTAL, 'assembling themes');
+	const content = loadPublishedContent(paths.contentDbFile);
+	step(3, TOTAL, content ? `assembling themes (with ${content.features.length} published back-office entries from ${path.relative(paths.root, content.file)})` : 'assembling themes');
 	// Broadband of every edition on today's municipalities (area overlap, population weights): the
 	// planner's table and the map's municipality colours.
 	const planning = planningBroadband(seed, official);
-	const features = assembleThemeFeatures(seed, official, planning);
+	const features = assembleThemeFeatures(seed, official, content, planning);
 	const area = areaFillData(seed, official);
 	// Which themes colour municipalities, how many and from which source (read by /api/themes).
 	const areaFills = area.fills;
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
 		console.log(`      z${String(z.z).padEnd(3)} ${String(z.tiles).padStart(5)} tiles  total ${kb(z.totalBytes).padStart(10)}  largest ${kb(z.maxBytes).padStart(9)}`);
 	}
 
-	const sources = collectSources(seed, official);
+	const sources = collectSources(seed, official, content);
 	const attribution = sources.map((s) => s.attribution).filter((a, i, all) => all.indexOf(a) === i);
 	const version = createHash('sha256')
 		.update(JSON.stringify(layers.map((l) => [l.name, l.features])))
@@ -176,7 +184,7 @@ function clusterFeatures(theme: Theme, own: BuiltFeature[]): GeoJSON.Feature[] {
 	if (!theme.clusterBelowZoom) return [];
 	const except = new Set(theme.clusterExcept ?? []);
 	const points = own
-		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? ''))
+		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? '') && f.props.highlight !== true)
 		.map((f) => {
 			const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
 			return { lon, lat };
@@ -201,12 +209,13 @@ function boundsOf(features: GeoJSON.Feature[]): [number, number, number, number]
 	return [w - 0.3, s - 0.2, e + 0.3, n + 0.2];
 }
 
-function collectSources(seed: ReturnType<typeof loadSeed>, official: OfficialData | null): Provenance[] {
+function collectSources(seed: ReturnType<typeof loadSeed>, official: OfficialData | null, content: PublishedContent | null): Provenance[] {
 	const all: Provenance[] = [];
 	for (const v of Object.values(seed)) {
 		if (v && typeof v === 'object' && 'provenance' in v) all.push(...provenanceList((v as { provenance: Provenance | Provenance[] }).provenance));
 	}
 	if (official) all.push(...official.sources);
+	if (content) all.push(...content.sources);
 	const seen = new Set<string>();
 	return all.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
 }

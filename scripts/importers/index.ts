@@ -22,8 +22,10 @@ import { importGoalIndicators } from './goal-indicators.ts';
 import { ProblemList } from './problems.ts';
 import { importHospitals, type HospitalRecord } from './hospitals.ts';
 import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-boundaries.ts';
+import { importOsm, isOsmFileName, type OsmImportResult } from './osm.ts';
+import type { BBox } from '../osm/lines.ts';
 
-export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'goals';
+export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'goals' | 'osm';
 
 export interface DiscoveredSource {
 	kind: SourceKind;
@@ -42,6 +44,8 @@ export interface ImportAllOptions {
 	 * same run are added
 	 */
 	municipalityLists?: MunicipalityList[];
+	/** import area of OpenStreetMap extracts [west, south, east, north]; default: the whole world */
+	osmClip?: BBox;
 }
 
 export interface SourceSummary {
@@ -60,6 +64,7 @@ export interface ImportAllResult {
 	municipalityStats: ImportResult<MunicipalityStats>[];
 	hospitals: ImportResult<HospitalRecord>[];
 	boundaries: Vg5000Result[];
+	osm: OsmImportResult[];
 	summary: SourceSummary[];
 }
 
@@ -94,6 +99,8 @@ function kindOfFile(folder: SourceKind, name: string): SourceKind | null {
 			return /\.json$/i.test(name) ? 'hospitals' : null;
 		case 'vg5000':
 			return isVg5000FileName(name) ? 'vg5000' : null;
+		case 'osm':
+			return isOsmFileName(name) ? 'osm' : null;
 	}
 }
 
@@ -105,6 +112,7 @@ function folderKind(name: string): SourceKind | null {
 	if (/^gemeindeverzeichnis-\d{4}$/i.test(name)) return 'gemeindeverzeichnis';
 	if (name === 'krankenhaeuser') return 'hospitals';
 	if (name === 'ziele') return 'goals';
+	if (name === 'osm') return 'osm';
 	return null;
 }
 
@@ -159,6 +167,7 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 		municipalityStats: [],
 		hospitals: [],
 		boundaries: [],
+		osm: [],
 		summary: []
 	};
 	const problems = new ProblemList();
@@ -195,6 +204,13 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 				const r = problems.capture(() => importHospitals(source.path, { filter }));
 				if (!r) break;
 				result.hospitals.push(r);
+				result.summary.push(summarize(source.kind, r));
+				break;
+			}
+			case 'osm': {
+				const r = await problems.captureAsync(() => importOsm(source.path, { clip: options.osmClip ?? [-180, -90, 180, 90] }));
+				if (!r) break;
+				result.osm.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}

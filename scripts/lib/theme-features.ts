@@ -6,6 +6,8 @@ import type { BroadbandRecord, IndicatorRecord, MunicipalityStats, Provenance } 
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
+import type { PublishedContent } from './content-source.ts';
+import { assembleOsm, type OsmData } from '../osm/assemble.ts';
 
 type Props = Record<string, unknown>;
 
@@ -29,6 +31,8 @@ export interface OfficialData {
 	indicators: { record: IndicatorRecord; sourceId: string }[];
 	municipalityStats?: { stats: MunicipalityStats[]; sourceId: string };
 	boundaries2021?: { districts: GeoJSON.FeatureCollection; municipalities: GeoJSON.FeatureCollection; sourceId: string };
+	/** OpenStreetMap extract (scripts/importers/osm.ts) */
+	osm?: OsmData;
 }
 
 /** Broadband metrics the choropleth offers; seed columns map onto the same keys as imports. */
@@ -100,7 +104,21 @@ export interface HarmonisedBroadband {
 	values: { ags: string; audience: string; asOf: string; metric: string; value: number | null; method: string | null; sourceId: string }[];
 }
 
-export function assembleThemeFeatures(seed: Seed, official: OfficialData | null, harmonised: HarmonisedBroadband | null = null): BuiltFeature[] {
+export function assembleThemeFeatures(
+	seed: Seed,
+	official: OfficialData | null,
+	content: PublishedContent | null = null,
+	harmonised: HarmonisedBroadband | null = null
+): BuiltFeature[] {
+	const features = assembleFromSeed(seed, official, harmonised);
+	if (!content) return features;
+	// The back office owns these ids: its published state replaces the seed's, the rest is left out.
+	const kept = features.filter((f) => !content.owned.has(f.id));
+	const added: Omit<BuiltFeature, 'fid'>[] = content.features.map((f) => ({ ...f }));
+	return [...kept, ...added].map((f, i) => ({ ...f, fid: i + 1 }));
+}
+
+function assembleFromSeed(seed: Seed, official: OfficialData | null, harmonised: HarmonisedBroadband | null): BuiltFeature[] {
 	const sink = new FeatureSink();
 
 	pointFeatures(sink, 'gewerbe', seed.commercial, (p) => (p.kali_region === true ? 'kali_site' : 'commercial_area'), (p) => ({
@@ -144,7 +162,10 @@ export function assembleThemeFeatures(seed: Seed, official: OfficialData | null,
 	);
 
 	pointFeatures(sink, 'daseinsvorsorge', seed.hospitals, () => 'hospital');
-	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category));
+	// The curated sights are the highlights: never clustered, enriched by their OSM object if one matches.
+	const osm = official?.osm ? assembleOsm(seed, official.osm) : null;
+	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category), (p) => ({ highlight: true, ...(osm?.curated.get(String(p.id)) ?? {}) }));
+	for (const f of osm?.features ?? []) sink.add(f);
 
 	for (const f of broadbandPolygons(seed, official, harmonised)) sink.add(f);
 	return sink.features;

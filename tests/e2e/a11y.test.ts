@@ -30,7 +30,7 @@ describe('axe-core scan', () => {
 		it(`${view.name}: no serious or critical violations`, async () => {
 			const rec = await visit(view.path, view.viewport);
 			// Cards load after the map; scan what the user ends up seeing.
-			if (view.path.includes('f=')) await rec.page.locator('[data-testid="feature-card"] h2').waitFor({ timeout: 10_000 });
+			if (view.path.includes('f=')) await rec.page.locator('[data-testid="feature-card"] h2').waitFor({ timeout: 30_000 });
 			const result = await new AxeBuilder({ page: rec.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
 			const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 			const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
@@ -103,7 +103,7 @@ describe('keyboard', () => {
 		const name = (await rec.page.evaluate(() => document.activeElement?.querySelector('.name')?.textContent ?? '')).trim();
 		expect(name.length).toBeGreaterThan(2);
 		await rec.page.keyboard.press('Enter');
-		await expect.poll(async () => (await focused(rec.page)).id, { timeout: 10_000 }).toBe('card-title');
+		await expect.poll(async () => (await focused(rec.page)).id, { timeout: 30_000 }).toBe('card-title');
 		expect((await focused(rec.page)).text).toBe(name);
 		// The card's close button comes right before its heading.
 		await rec.page.keyboard.press('Shift+Tab');
@@ -119,7 +119,7 @@ describe('keyboard', () => {
 		const input = rec.page.locator('#search-input');
 		await input.focus();
 		await input.pressSequentially('nordh', { delay: 40 });
-		await expect.poll(() => input.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
+		await expect.poll(() => input.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
 		const listbox = rec.page.locator(`#${await input.getAttribute('aria-controls')}`);
 		expect(await listbox.getAttribute('role')).toBe('listbox');
 		const n = await listbox.getByRole('option').count();

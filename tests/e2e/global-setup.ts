@@ -1,6 +1,6 @@
 /**
  * Global setup of the browser tests: builds the data into a temporary folder (so the tests never
- * touch the developer's tiles/ or var/), starts the built app (build/index.js, adapter-node) on a
+ * touch the developer's tiles/ or var/), starts the production server (scripts/serve.ts, exactly what `npm start` runs) on a
  * free port against that data, and hands its address to the tests as `inject('baseUrl')`.
  * The app itself must be built beforehand (`vite build`; `npm test` does it).
  */
@@ -19,14 +19,15 @@ declare module 'vitest' {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const HEALTH_TIMEOUT_MS = 30_000;
+const HEALTH_TIMEOUT_MS = 90_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	const entry = path.join(ROOT, 'build', 'index.js');
-	if (!existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run vite build first (npm test does it for you)`);
+	const built = path.join(ROOT, 'build', 'handler.js');
+	if (!existsSync(built)) throw new Error(`${path.relative(ROOT, built)} is missing: run vite build first (npm test does it for you)`);
+	const entry = path.join(ROOT, 'scripts', 'serve.ts');
 
 	const dir = mkdtempSync(path.join(tmpdir(), 'nt-e2e-'));
-	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite') };
+	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite'), NT_CONTENT_DB: path.join(dir, 'content.sqlite') };
 	let server: ChildProcess | null = null;
 	const teardown = async () => {
 		if (server) await stop(server);

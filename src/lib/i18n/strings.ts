@@ -31,8 +31,8 @@ export const STRINGS = {
 		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'
 	},
 	dataUnavailable: {
-		de: 'Die Daten sind nicht verfügbar. Betreiber: `npm run data` ausführen.',
-		en: 'The data are not available. Operators: run `npm run data`.'
+		de: 'Die Kartendaten sind gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal.',
+		en: 'The map data are not available right now. Please try again later.'
 	},
 	features: { de: 'Objekte', en: 'features' },
 	noData: { de: 'Keine Daten', en: 'No data' },

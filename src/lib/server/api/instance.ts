@@ -1,6 +1,13 @@
 /** The API instance the SvelteKit routes hand requests to, configured from the environment. */
 import { createApp } from './app.ts';
 import { dataPaths } from '../config.ts';
+import { backOfficeFromEnv } from '../admin/from-env.ts';
 
 const paths = dataPaths();
-export const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000 });
+export const api = createApp({
+	dbFile: paths.dbFile,
+	tilesDir: paths.tilesDir,
+	accessLog: process.env.NT_ACCESS_LOG === '1',
+	recheckMs: 1000,
+	backOffice: backOfficeFromEnv(paths)
+});
