@@ -71,9 +71,8 @@ export function importGoalIndicators(file: string): ImportResult<IndicatorRecord
 			problems.add(file, `unknown indicator "${code}" (expected one of ${[...GOAL_CSV_CODES].join(', ')})`, row.line, 'indicator');
 			ok = false;
 		}
-		let value: number | null = null;
 		const before = problems.size;
-		value = problems.capture(() => parseNumber(cell('value'), { file, line: row.line, column: 'value', delimiter: table.dialect.delimiter })) ?? null;
+		const value = problems.capture(() => parseNumber(cell('value'), { file, line: row.line, column: 'value', delimiter: table.dialect.delimiter })) ?? null;
 		if (problems.size > before) ok = false;
 		else if (value === null) {
 			problems.add(file, 'empty value', row.line, 'value');

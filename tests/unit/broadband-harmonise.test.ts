@@ -181,7 +181,11 @@ describe.runIf(HAVE_SOURCES)('on the real files', { timeout: 120_000 }, () => {
 			const rows = targets.filter((t) => t.ags_district === district).map((t) => ({ population: t.population, value: v.find((x) => x.ags === t.ags)!.value }));
 			let num = 0;
 			let den = 0;
-			for (const r of rows) if (r.population !== null && r.value !== null) ((num += r.population * r.value), (den += r.population));
+			for (const r of rows) {
+				if (r.population === null || r.value === null) continue;
+				num += r.population * r.value;
+				den += r.population;
+			}
 			expect(aggregate(rows).value).toBeCloseTo(num / den, 2);
 			// and the weights are not all equal: the plain mean of the shares is something else
 			const mean = rows.filter((r) => r.value !== null).reduce((s, r) => s + r.value!, 0) / rows.filter((r) => r.value !== null).length;
