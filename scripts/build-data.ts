@@ -59,9 +59,7 @@ async function main(): Promise<void> {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
 		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
 		// The seed's municipalities (VG250 2016) are the boundary edition of the pre-2019 codes.
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), osmClipArea(seed.districts), [
-			{ edition: '2016', municipalities: names }
-		]);
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), [{ edition: '2016', municipalities: names }], osmClipArea(seed.districts));
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
@@ -71,7 +69,7 @@ async function main(): Promise<void> {
 	// Broadband of every edition on today's municipalities (area overlap, population weights): the
 	// planner's table and the map's municipality colours.
 	const planning = planningBroadband(seed, official);
-	const features = assembleThemeFeatures(seed, official, content, planning);
+	const features = assembleThemeFeatures(seed, official, planning, content);
 	const area = areaFillData(seed, official);
 	// Which themes colour municipalities, how many and from which source (read by /api/themes).
 	const areaFills = area.fills;

@@ -72,7 +72,7 @@ export function importGoalIndicators(file: string): ImportResult<IndicatorRecord
 			ok = false;
 		}
 		const before = problems.size;
-		const value = problems.capture(() => parseNumber(cell('value'), { file, line: row.line, column: 'value', delimiter: table.dialect.delimiter })) ?? null;
+		const value: number | null = problems.capture(() => parseNumber(cell('value'), { file, line: row.line, column: 'value', delimiter: table.dialect.delimiter })) ?? null;
 		if (problems.size > before) ok = false;
 		else if (value === null) {
 			problems.add(file, 'empty value', row.line, 'value');

@@ -25,7 +25,7 @@ import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-bound
 import { importOsm, isOsmFileName, type OsmImportResult } from './osm.ts';
 import type { BBox } from '../osm/lines.ts';
 
-export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'goals' | 'osm';
+export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'osm' | 'goals';
 
 export interface DiscoveredSource {
 	kind: SourceKind;
@@ -38,14 +38,14 @@ export interface ImportAllOptions {
 	filter?: (ags: string) => boolean;
 	/** municipality names for the Gemeindeverzeichnis, which has none (e.g. from VG250 of the same date) */
 	names?: (ags: string) => string | undefined;
+	/** import area of OpenStreetMap extracts [west, south, east, north]; default: the whole world */
+	osmClip?: BBox;
 	/**
 	 * the region's municipalities per boundary edition, for the coverage check of municipality
 	 * files (e.g. the 2016 municipalities of the seed); the imported register and boundaries of the
 	 * same run are added
 	 */
 	municipalityLists?: MunicipalityList[];
-	/** import area of OpenStreetMap extracts [west, south, east, north]; default: the whole world */
-	osmClip?: BBox;
 }
 
 export interface SourceSummary {
@@ -111,8 +111,8 @@ function folderKind(name: string): SourceKind | null {
 	if (/^vg5000-\d{4}$/i.test(name)) return 'vg5000';
 	if (/^gemeindeverzeichnis-\d{4}$/i.test(name)) return 'gemeindeverzeichnis';
 	if (name === 'krankenhaeuser') return 'hospitals';
-	if (name === 'ziele') return 'goals';
 	if (name === 'osm') return 'osm';
+	if (name === 'ziele') return 'goals';
 	return null;
 }
 

@@ -12,10 +12,10 @@ export async function loadOfficialData(
 	dir: string,
 	log: (line: string) => void,
 	names: (ags: string) => string | undefined,
-	osmClip?: [number, number, number, number],
-	municipalityLists: MunicipalityList[] = []
+	municipalityLists: MunicipalityList[] = [],
+	osmClip?: [number, number, number, number]
 ): Promise<OfficialData> {
-	const all = await importAll(dir, { names, osmClip, municipalityLists });
+	const all = await importAll(dir, { names, municipalityLists, osmClip });
 	for (const s of all.summary) {
 		log(`${s.kind.padEnd(20)} ${String(s.records).padStart(6)} records  ${s.edition.padEnd(10)} ${s.file}`);
 		for (const w of s.warnings.slice(0, 3)) log(`   warning: ${w}`);

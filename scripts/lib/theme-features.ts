@@ -107,8 +107,8 @@ export interface HarmonisedBroadband {
 export function assembleThemeFeatures(
 	seed: Seed,
 	official: OfficialData | null,
-	content: PublishedContent | null = null,
-	harmonised: HarmonisedBroadband | null = null
+	harmonised: HarmonisedBroadband | null = null,
+	content: PublishedContent | null = null
 ): BuiltFeature[] {
 	const features = assembleFromSeed(seed, official, harmonised);
 	if (!content) return features;

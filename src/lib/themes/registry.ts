@@ -186,7 +186,7 @@ const SITE_FIELDS: Field[] = [
 	},
 	{
 		key: 'status',
-		label: { de: 'Status', en: 'Status' },
+		label: { de: 'Verfügbarkeit', en: 'Status' },
 		type: 'string',
 		filter: 'enum',
 		group: 'basics',
@@ -264,10 +264,10 @@ const SITE_FIELDS: Field[] = [
 		]
 	},
 	{ key: 'contact_person', label: { de: 'Ansprechperson', en: 'Contact person' }, type: 'string', group: 'contact', maxLength: 200 },
-	{ key: 'contact_organisation', label: { de: 'Organisation', en: 'Organisation' }, type: 'string', group: 'contact', maxLength: 200 },
+	{ key: 'contact_organisation', label: { de: 'Ansprechstelle', en: 'Organisation' }, type: 'string', group: 'contact', maxLength: 200 },
 	{ key: 'contact_phone', label: { de: 'Telefon', en: 'Phone' }, type: 'string', format: 'phone', group: 'contact', maxLength: 40 },
 	{ key: 'contact_email', label: { de: 'E-Mail', en: 'E-mail' }, type: 'string', format: 'email', group: 'contact', maxLength: 200 },
-	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'companies', label: { de: 'Unternehmen', en: 'Companies' }, type: 'number', group: 'basics', min: 0, max: 100000, categories: SITE_CATEGORIES },
 	{ key: 'jobs', label: { de: 'Arbeitsplätze', en: 'Jobs' }, type: 'number', group: 'basics', min: 0, max: 1000000, categories: SITE_CATEGORIES },
 	{ key: 'listing', label: { de: 'Angaben', en: 'Listing' }, type: 'string', editable: false },
@@ -275,7 +275,7 @@ const SITE_FIELDS: Field[] = [
 	{ key: 'station_km', label: { de: 'Nächster Bahnhof', en: 'Nearest railway station' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'stop_km', label: { de: 'Nächste Haltestelle', en: 'Nearest stop' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'motorway_junction_km', label: { de: 'Nächster Autobahnanschluss', en: 'Nearest motorway junction' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
-	{ key: 'broadband_share_pct', label: { de: 'Breitband in der Gemeinde (≥ 1000 Mbit/s)', en: 'Broadband in the municipality (≥ 1000 Mbit/s)' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
+	{ key: 'broadband_share_pct', label: { de: 'Haushalte mit ≥ 1000 Mbit/s in der Gemeinde', en: 'Households with ≥ 1000 Mbit/s in the municipality' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
 	SOURCE_NOTE_FIELD,
 	...META_FIELDS
 ];
@@ -284,7 +284,7 @@ const SITE_FIELDS: Field[] = [
 const SIGHT_FIELDS: Field[] = [
 	{ key: 'description_de', label: { de: 'Beschreibung (deutsch)', en: 'Description (German)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
 	{ key: 'description_en', label: { de: 'Beschreibung (englisch)', en: 'Description (English)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
-	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'opening_hours', label: { de: 'Öffnungszeiten', en: 'Opening hours' }, type: 'string', format: 'opening_hours', group: 'description', maxLength: 500 },
 	SOURCE_NOTE_FIELD,
 	...META_FIELDS
@@ -509,7 +509,7 @@ export const THEMES: readonly Theme[] = [
 					{ value: 'private', label: t('privat', 'private') }
 				]
 			},
-			{ key: 'website', label: t('Website', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+			{ key: 'website', label: t('Internetseite', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 			SOURCE_NOTE_FIELD,
 			...META_FIELDS
 		]),

@@ -67,8 +67,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const tagged = versionedEtag({ cache: new ResponseCache() });
 	app.use('/api/*', async (c, next) => {
 		const path = new URL(c.req.url).pathname;
-		// Back-office answers depend on the session: never tagged or cached.
-		if (path === '/api/health' || path === '/api/export' || /^\/api\/planning\/.+\/export$/.test(path) || path.startsWith('/api/admin/')) return next();
+		// Back-office answers depend on the session: never tagged or cached. Exports carry their download date.
+		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/') || /^\/api\/planning\/.+\/export$/.test(path)) return next();
 		return tagged(c, next);
 	});
 

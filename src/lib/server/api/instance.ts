@@ -2,6 +2,7 @@
 import { createApp } from './app.ts';
 import { dataPaths } from '../config.ts';
 import { backOfficeFromEnv } from '../admin/from-env.ts';
+import { building } from '$app/environment';
 
 const paths = dataPaths();
 export const api = createApp({
@@ -9,5 +10,6 @@ export const api = createApp({
 	tilesDir: paths.tilesDir,
 	accessLog: process.env.NT_ACCESS_LOG === '1',
 	recheckMs: 1000,
-	backOffice: backOfficeFromEnv(paths)
+	// The build imports this module to analyse the routes: no content database may be created then.
+	backOffice: building ? undefined : backOfficeFromEnv(paths)
 });

@@ -88,6 +88,9 @@ export interface RegionRow {
 	source_id: string;
 }
 
+/** The built features' columns, which the content database's live_features view repeats. */
+const FEATURE_COLUMNS = ['fid', 'id', 'theme', 'category', 'name', 'ags_municipality', 'municipality', 'ags_district', 'district', 'approx', 'lon', 'lat', 'geometry', 'props', 'source_id'];
+
 export interface PlanningValueRow {
 	ags: string;
 	audience: string;
@@ -100,9 +103,6 @@ export interface PlanningValueRow {
 	source_id: string;
 	source_boundary: string;
 }
-
-/** The built features' columns, which the content database's live_features view repeats. */
-const FEATURE_COLUMNS = ['fid', 'id', 'theme', 'category', 'name', 'ags_municipality', 'municipality', 'ags_district', 'district', 'approx', 'lon', 'lat', 'geometry', 'props', 'source_id'];
 
 /** Columns that exist on the features table; every other filter field lives in the JSON props. */
 const COLUMN_FIELDS = new Set(['category', 'ags_district', 'ags_municipality', 'municipality', 'district', 'name']);
