@@ -15,6 +15,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** the test server's back-office database (in the temporary folder), for creating test accounts */
+		contentDb: string;
 	}
 }
 
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 		await waitForHealth(baseUrl, server, () => output);
 		project.provide('baseUrl', baseUrl);
+		project.provide('contentDb', dataEnv.NT_CONTENT_DB);
 		return teardown;
 	} catch (e) {
 		await teardown();
