@@ -26,6 +26,7 @@ export const STRINGS = {
 		en: 'Map of Nordthüringen. The features on the map are also listed in the side panel.'
 	},
 	mapError: { de: 'Die Karte konnte nicht geladen werden.', en: 'The map could not be loaded.' },
+	basemapUnavailable: { de: 'Grundkarte nicht erreichbar – vereinfachte Übersicht', en: 'Basemap unavailable – simplified overview' },
 	noWebgl: {
 		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Suche, Listen und Quellen funktionieren trotzdem.',
 		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'

@@ -14,6 +14,8 @@ export interface DataContextOptions {
 	tilesDir: string;
 	/** how often (ms) to look for rebuilt files; 0 checks on every request */
 	recheckMs?: number;
+	/** archives served under a name from elsewhere than tilesDir (the self-hosted basemap) */
+	archiveFiles?: Record<string, string>;
 }
 
 export class DataContext {
@@ -21,9 +23,11 @@ export class DataContext {
 	readonly tilesDir: string;
 	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number; version: FileVersion }>();
 	private readonly recheckMs: number;
+	private readonly archiveFiles: Record<string, string>;
 
 	constructor(opts: DataContextOptions) {
 		this.recheckMs = opts.recheckMs ?? 0;
+		this.archiveFiles = opts.archiveFiles ?? {};
 		this.store = new Store(opts.dbFile, this.recheckMs);
 		this.tilesDir = opts.tilesDir;
 	}
@@ -45,7 +49,7 @@ export class DataContext {
 	/** null when no such archive exists; throws DataUnavailable when it exists but cannot be read. */
 	archive(name: string): LoadedArchive | null {
 		if (!DataContext.isArchiveName(name)) return null;
-		const file = path.join(this.tilesDir, `${name}.pmtiles`);
+		const file = Object.hasOwn(this.archiveFiles, name) ? this.archiveFiles[name]! : path.join(this.tilesDir, `${name}.pmtiles`);
 		// Only archives that exist get a cached version, so unknown names cannot grow the cache.
 		const cached = this.archives.get(name);
 		const version = cached?.version ?? new FileVersion(file, this.recheckMs);
