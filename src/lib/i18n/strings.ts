@@ -26,6 +26,22 @@ export const STRINGS = {
 		en: 'Map of Nordthüringen. The features on the map are also listed in the side panel.'
 	},
 	mapError: { de: 'Die Karte konnte nicht geladen werden.', en: 'The map could not be loaded.' },
+	notFoundTitle: { de: 'Seite nicht gefunden', en: 'Page not found' },
+	notFoundText: {
+		de: 'Diese Adresse gibt es in der Standortkarte nicht. Vielleicht war der Link unvollständig.',
+		en: 'This address does not exist in the location map. Perhaps the link was incomplete.'
+	},
+	errorTitle: { de: 'Etwas ist schiefgegangen', en: 'Something went wrong' },
+	errorText: { de: 'Die Seite konnte nicht angezeigt werden. Bitte später noch einmal versuchen.', en: 'The page could not be shown. Please try again later.' },
+	backToMap: { de: 'Zur Karte', en: 'Back to the map' },
+	classesDistinct: {
+		de: 'Eine Farbe je Wert der angezeigten Gebiete (Zahl der Gebiete in Klammern).',
+		en: 'One colour per value of the areas shown (number of areas in brackets).'
+	},
+	classesQuantile: {
+		de: 'Klassen: Quantile der angezeigten Werte – in jeder Klasse etwa gleich viele Gebiete (Zahl in Klammern).',
+		en: 'Classes: quantiles of the values shown – about as many areas in each class (number in brackets).'
+	},
 	basemapUnavailable: { de: 'Grundkarte nicht erreichbar – vereinfachte Übersicht', en: 'Basemap unavailable – simplified overview' },
 	noWebgl: {
 		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Suche, Listen und Quellen funktionieren trotzdem.',
