@@ -86,7 +86,7 @@ export async function openPage(
 		viewport?: { width: number; height: number };
 		locale?: string;
 		/** runs before the page is opened, e.g. to route requests (page routes win over the refused basemap) */
-		beforeGoto?: (page: Page) => Promise<void>;
+		beforeGoto?: (page: Page) => Promise<unknown>;
 		/** another server than the shared one (a test that started the app in another configuration) */
 		baseUrl?: string;
 	} = {}

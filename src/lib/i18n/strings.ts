@@ -48,8 +48,8 @@ export const STRINGS = {
 		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'
 	},
 	dataUnavailable: {
-		de: 'Die Daten sind nicht verfügbar. Betreiber: `npm run data` ausführen.',
-		en: 'The data are not available. Operators: run `npm run data`.'
+		de: 'Die Daten sind zurzeit nicht verfügbar. Bitte später noch einmal versuchen.',
+		en: 'The data are not available at the moment. Please try again later.'
 	},
 	features: { de: 'Objekte', en: 'features' },
 	noData: { de: 'Keine Daten', en: 'No data' },
@@ -60,13 +60,11 @@ export const STRINGS = {
 	},
 	officialImported: { de: 'Amtliche Dateien importiert', en: 'Official files imported' },
 	builtInOnly: {
-		de: 'Nur eingebaute Daten. Amtliche Dateien (Breitbandatlas je Gemeinde, INKAR, Gemeindeverzeichnis …) können mit `NT_SOURCES=… npm run data` importiert werden.',
-		en: 'Built-in data only. Official files (municipal Breitbandatlas, INKAR, municipality register …) can be imported with `NT_SOURCES=… npm run data`.'
+		de: 'Nur eingebaute Daten; amtliche Dateien (Breitbandatlas je Gemeinde, INKAR, Gemeindeverzeichnis …) sind nicht importiert.',
+		en: 'Built-in data only; official files (municipal Breitbandatlas, INKAR, municipality register …) are not imported.'
 	},
-	importHint: {
-		de: 'Offizielle Daten importieren: `NT_SOURCES=<Ordner> npm run data`',
-		en: 'Import official data: `NT_SOURCES=<folder> npm run data`'
-	},
+	importHint: { de: 'Mehr dazu:', en: 'More:' },
+	aboutData: { de: 'Über die Daten', en: 'About the data' },
 	colourAreasBy: { de: 'Flächen färben nach', en: 'Colour areas by' },
 	colouringOther: {
 		de: 'Färbung ausgeblendet – oben unter „Flächen färben nach“ wählen.',
@@ -84,8 +82,8 @@ export const STRINGS = {
 	householdsShare: { de: 'Anteil der Haushalte', en: 'Share of households' },
 	broadbandRanking: { de: 'Rangfolge (geringste Versorgung zuerst)', en: 'Ranking (lowest coverage first)' },
 	broadbandMunicipalityMissing: {
-		de: 'Gemeindewerte fehlen noch: Breitbandatlas-Dateien je Gemeinde importieren.',
-		en: 'Municipality values are missing: import the Breitbandatlas municipality files.'
+		de: 'Werte je Gemeinde sind nicht erfasst.',
+		en: 'Values per municipality are not recorded.'
 	},
 	districtsLegend: { de: 'Landkreise', en: 'Districts' },
 	apiDocs: { de: 'API-Dokumentation', en: 'API documentation' },

@@ -282,8 +282,8 @@ export function dataRoutes(): Hono<AppEnv> {
 							en: 'Net migration and youth unemployment are neither in the built-in data nor in the imported official files.'
 						}
 					: {
-							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten. Amtliche Reihen (z. B. INKAR) importieren: NT_SOURCES=<Ordner> npm run data.',
-							en: 'Net migration and youth unemployment are not in the built-in data. Import official series (e.g. INKAR): NT_SOURCES=<folder> npm run data.'
+							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten (nicht erfasst); amtliche Reihen wie INKAR sind nicht importiert.',
+							en: 'Net migration and youth unemployment are not in the built-in data (not recorded); official series such as INKAR are not imported.'
 						},
 			sources: [...used].map((id) => sources.get(id)).filter(Boolean)
 		});
