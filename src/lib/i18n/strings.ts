@@ -42,6 +42,8 @@ export const STRINGS = {
 		de: 'Klassen: Quantile der angezeigten Werte – in jeder Klasse etwa gleich viele Gebiete (Zahl in Klammern).',
 		en: 'Classes: quantiles of the values shown – about as many areas in each class (number in brackets).'
 	},
+	linkProblems: { de: 'Nicht erkannte Link-Angaben, stattdessen Standard:', en: 'Link settings not recognised, defaults shown instead:' },
+	menu: { de: 'Menü', en: 'Menu' },
 	basemapUnavailable: { de: 'Grundkarte nicht erreichbar – vereinfachte Übersicht', en: 'Basemap unavailable – simplified overview' },
 	noWebgl: {
 		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Suche, Listen und Quellen funktionieren trotzdem.',
