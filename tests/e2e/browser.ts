@@ -89,6 +89,8 @@ export async function openPage(
 		beforeGoto?: (page: Page) => Promise<unknown>;
 		/** another server than the shared one (a test that started the app in another configuration) */
 		baseUrl?: string;
+		/** pages without a map (404, /daten): pagesPerTest does not wait for one */
+		noMap?: boolean;
 	} = {}
 ): Promise<RecordedPage> {
 	const context = await browser.newContext({
@@ -233,7 +235,7 @@ export function pagesPerTest(): (pathname: string, opts?: Parameters<typeof open
 		if (!browser) throw new Error('the browser is not running: call pagesPerTest() at the top of the test file');
 		const rec = await openPage(browser, pathname, opts);
 		open.push(rec);
-		await waitForMap(rec);
+		if (!opts.noMap) await waitForMap(rec);
 		return rec;
 	};
 }
