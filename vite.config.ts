@@ -16,7 +16,11 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Several tests read the real official files or run the data build; on a busy 2-core
+					// machine they take ten times as long as alone, so no test may count on an idle machine.
+					testTimeout: 60_000,
+					hookTimeout: 180_000
 				}
 			},
 			{
@@ -26,7 +30,8 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
 					environment: 'node',
-					testTimeout: 60_000,
+					// A map in software WebGL on a busy machine can take a minute to settle.
+					testTimeout: 180_000,
 					hookTimeout: 180_000,
 					fileParallelism: false
 				}

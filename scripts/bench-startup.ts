@@ -126,7 +126,7 @@ async function measure(browser: Browser, url: string, mark: string): Promise<Run
 	});
 	await page.goto(url);
 	await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: 60_000, polling: 50 });
-	const marks = await page.evaluate(() => {
+	const marks: Record<string, number> = await page.evaluate(() => {
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 		return {
 			...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),

@@ -16,10 +16,10 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { bytesToHeader, readVarint, Compression } from 'pmtiles';
+import { Compression, tileIdToZxy } from 'pmtiles';
 import type { Header } from 'pmtiles';
 import { ARCHIVE_NAME, dataPaths } from '../src/lib/server/config.ts';
-import { tileIdToZxy } from './lib/pmtiles-writer.ts';
+import { readArchiveIndex } from '../src/lib/server/tiles/directory.ts';
 
 const CONNECTIONS = 50;
 const DURATION_S = 10;
@@ -30,6 +30,7 @@ const OVERALL_LIMIT_MS = 25 * 60 * 1000;
 const ZOOM_WEIGHTS: Record<number, number> = { 8: 1, 9: 2, 10: 4, 11: 5, 12: 5, 13: 4, 14: 2 };
 const TILE_MIX_SIZE = 5000;
 const SEARCH_QUERIES = ['kyffh', 'muhlhausen', 'Rossleben', 'nordhausen bahnhof'];
+const PAGES = ['/', '/embed'];
 const HOST = '127.0.0.1';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -142,41 +143,17 @@ interface TileRef {
 	end: number;
 }
 
-function decodeDirectory(buf: Uint8Array): { tileId: number; offset: number; length: number; runLength: number }[] {
-	const p = { buf, pos: 0 };
-	const n = readVarint(p);
-	const entries = Array.from({ length: n }, () => ({ tileId: 0, offset: 0, length: 0, runLength: 0 }));
-	let last = 0;
-	for (const e of entries) e.tileId = last += readVarint(p);
-	for (const e of entries) e.runLength = readVarint(p);
-	for (const e of entries) e.length = readVarint(p);
-	entries.forEach((e, i) => {
-		const v = readVarint(p);
-		const prev = entries[i - 1];
-		e.offset = v === 0 && prev ? prev.offset + prev.length : v - 1;
-	});
-	return entries;
-}
-
-/** Every stored tile with its absolute byte range, read from the archive's directories. */
-function archiveTiles(bytes: Uint8Array): { header: Header; tiles: TileRef[] } {
-	const header = bytesToHeader(bytes.slice(0, 127).buffer);
-	const inflate = (b: Uint8Array) => (header.internalCompression === Compression.Gzip ? new Uint8Array(gunzipSync(b)) : b);
+/** Every stored tile with its absolute byte range, read with the pmtiles package's reader. */
+async function archiveTiles(bytes: Uint8Array): Promise<{ header: Header; tiles: TileRef[] }> {
+	const { header, entries } = await readArchiveIndex(bytes, archiveFile);
 	const tiles: TileRef[] = [];
-	const walk = (offset: number, length: number, depth: number) => {
-		if (depth > 3) throw new Error('PMTiles directory depth exceeded');
-		for (const e of decodeDirectory(inflate(bytes.subarray(offset, offset + length)))) {
-			if (e.runLength === 0) walk(header.leafDirectoryOffset + e.offset, e.length, depth + 1);
-			else {
-				for (let r = 0; r < e.runLength; r++) {
-					const [z, x, y] = tileIdToZxy(e.tileId + r);
-					const start = header.tileDataOffset + e.offset;
-					tiles.push({ z, x, y, start, end: start + e.length - 1 });
-				}
-			}
+	for (const e of entries) {
+		for (let r = 0; r < e.runLength; r++) {
+			const [z, x, y] = tileIdToZxy(e.tileId + r);
+			const start = header.tileDataOffset + e.offset;
+			tiles.push({ z, x, y, start, end: start + e.length - 1 });
 		}
-	};
-	walk(header.rootDirectoryOffset, header.rootDirectoryLength, 0);
+	}
 	return { header, tiles };
 }
 
@@ -241,12 +218,16 @@ function packageVersion(pkg: string): string | null {
 	}
 }
 
+/**
+ * Exactly what `npm start` serves (scripts/serve.ts: the API in front, SvelteKit for the pages).
+ * The rate limits stay on but are raised: every request of the load comes from one address.
+ */
 async function startOurs(): Promise<Target> {
 	const port = await freePort();
-	const s = start('API', process.execPath, [path.join(root, 'src/lib/server/api/standalone.ts')], { ...process.env, PORT: String(port), HOST });
+	const s = start('npm start server', process.execPath, [path.join(root, 'scripts', 'serve.ts')], { ...process.env, PORT: String(port), HOST, NT_RATE_LIMIT_FACTOR: '100000' });
 	const base = `http://${HOST}:${port}`;
 	await waitReady(s, async () => (await fetch(`${base}/api/health`)).status === 200);
-	return { name: 'Standortkarte API (Hono, Node)', base, tile: (t) => ({ path: `/tiles/${ARCHIVE_NAME}/${t.z}/${t.x}/${t.y}.mvt`, headers: { 'Accept-Encoding': 'gzip' } }) };
+	return { name: 'Standortkarte (npm start)', base, tile: (t) => ({ path: `/tiles/${ARCHIVE_NAME}/${t.z}/${t.x}/${t.y}.mvt`, headers: { 'Accept-Encoding': 'gzip' } }) };
 }
 
 /**
@@ -482,9 +463,12 @@ async function main(): Promise<void> {
 	console.log('Standortkarte benchmark (loopback only)\n');
 	const ensure = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-data.ts')], { cwd: root, stdio: 'inherit', env: process.env });
 	if (ensure.status !== 0) throw new Error('the data build failed; see above');
+	// The pages are measured as built: build the app as `npm start` does.
+	const built = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: process.env });
+	if (built.status !== 0) throw new Error('the app build failed; see above');
 
 	const archive = new Uint8Array(readFileSync(archiveFile));
-	const { header, tiles } = archiveTiles(archive);
+	const { header, tiles } = await archiveTiles(archive);
 	const mix = tileMix(tiles);
 	const perZoom = new Map<number, number>();
 	for (const t of mix) perZoom.set(t.z, (perZoom.get(t.z) ?? 0) + 1);
@@ -519,6 +503,11 @@ async function main(): Promise<void> {
 		console.log(`(c) /api/search rotating ${SEARCH_QUERIES.map((q) => `"${q}"`).join(', ')}`);
 		const searchRequests = SEARCH_QUERIES.map((q) => ({ path: `/api/search?q=${encodeURIComponent(q)}`, headers: { 'Accept-Encoding': 'gzip' } }));
 		rows.push({ label: 'search', server: ours.name, result: await measure(autocannon, ours.base, searchRequests), note: null });
+
+		for (const page of PAGES) {
+			console.log(`page ${page}`);
+			rows.push({ label: `page ${page}`, server: ours.name, result: await measure(autocannon, ours.base, [{ path: page, headers: { 'Accept-Encoding': 'gzip', Accept: 'text/html' } }]), note: null });
+		}
 		for (const s of started.slice(oursFrom)) await stop(s);
 
 		// peers: the same tile mix
@@ -581,7 +570,8 @@ Latencies are autocannon's per-request latencies; "errors" counts connection err
   all tiles stored at z8–z14 (the archive covers the three districts and a margin), weighted towards z10–z13:
   ${[...perZoom.entries()].sort((a, b) => a[0] - b[0]).map(([z, n]) => `z${z} ${fmt(n)} (of ${fmt(storedAt(z))} stored)`).join(', ')}.
   Requests carry \`Accept-Encoding: gzip\`, so tiles travel gzip-compressed as stored.
-  - Standortkarte API: \`/tiles/${ARCHIVE_NAME}/{z}/{x}/{y}.mvt\` (archive index in memory, one Node process).
+  - Standortkarte: \`/tiles/${ARCHIVE_NAME}/{z}/{x}/{y}.mvt\` from exactly what \`npm start\` runs (scripts/serve.ts: the API answers /api and /tiles
+    before SvelteKit; archive index in memory; one Node process; rate limits on, raised with NT_RATE_LIMIT_FACTOR because all load comes from one address).
   - TileServer GL light: \`/data/${ARCHIVE_NAME}/{z}/{x}/{y}.pbf\` on the same .pmtiles file (one Node process; its \`--file\` mode
     expects its styles package nested in its own node_modules, which npm hoists, so it gets the equivalent config: one data source, this file).
   - nginx: the archive file itself with \`Range: bytes=a-b\` for each tile's stored bytes (offsets read from the archive directory beforehand)
@@ -589,13 +579,15 @@ Latencies are autocannon's per-request latencies; "errors" counts connection err
   Before measuring, ${fmt(Math.ceil(TILE_MIX_SIZE / 250))} sample tiles from every server were decoded and compared with the archive${notes.length ? ' (see notes)' : '; all matched'}.
 - **features** — \`/api/features?theme=verkehr&bbox=…\` with one bbox around the archive's centre (0.5° × 0.3°), default page size.
 - **search** — \`/api/search?q=…\` rotating ${SEARCH_QUERIES.map((q) => `"${q}"`).join(', ')}.
+- **page** — the HTML of ${PAGES.map((pg) => `\`${pg}\``).join(' and ')} as a browser's first request gets it (server-side rendering, security headers).
+- Repeated identical queries (features, search) are answered from the API's response cache, keyed by data version and normalised query.
 
 ## Results
 
 ${markdownTable(rows)}
 
-- Standortkarte API / TileServer GL (tiles): ${vsTs}
-- Standortkarte API / nginx (tiles): ${vsNginx}
+- Standortkarte / TileServer GL (tiles): ${vsTs}
+- Standortkarte / nginx (tiles): ${vsNginx}
 ${notes.map((n) => `- Note: ${n}`).join('\n')}
 `;
 	mkdirSync(path.join(root, 'docs'), { recursive: true });

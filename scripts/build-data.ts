@@ -14,12 +14,15 @@ import { loadSeed, provenanceList } from './lib/seed.ts';
 import { assembleThemeFeatures, broadbandEditions } from './lib/theme-features.ts';
 import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
+import { loadPublishedContent } from './lib/content-source.ts';
+import type { PublishedContent } from './lib/content-source.ts';
 import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
 import { buildInputKey } from './lib/input-key.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 import { gridClusters } from './lib/clusters.ts';
 import type { Theme } from '../src/lib/themes/registry.ts';
 
@@ -44,6 +47,7 @@ function toLayerFeature(f: BuiltFeature): GeoJSON.Feature {
 async function main(): Promise<void> {
 	const paths = dataPaths();
 	const TOTAL = 6;
+	for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`      removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 
 	step(1, TOTAL, `reading seed from ${path.relative(paths.root, paths.seedDir)}`);
 	const seed = loadSeed(paths.seedDir);
@@ -57,8 +61,9 @@ async function main(): Promise<void> {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
 
-	step(3, TOTAL, 'assembling themes');
-	const features = assembleThemeFeatures(seed, official);
+	const content = loadPublishedContent(paths.contentDbFile);
+	step(3, TOTAL, content ? `assembling themes (with ${content.features.length} published back-office entries from ${path.relative(paths.root, content.file)})` : 'assembling themes');
+	const features = assembleThemeFeatures(seed, official, content);
 	const area = areaFillData(seed, official);
 	// Which themes colour municipalities, how many and from which source (read by /api/themes).
 	const areaFills = area.fills;
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
 		console.log(`      z${String(z.z).padEnd(3)} ${String(z.tiles).padStart(5)} tiles  total ${kb(z.totalBytes).padStart(10)}  largest ${kb(z.maxBytes).padStart(9)}`);
 	}
 
-	const sources = collectSources(seed, official);
+	const sources = collectSources(seed, official, content);
 	const attribution = sources.map((s) => s.attribution).filter((a, i, all) => all.indexOf(a) === i);
 	const version = createHash('sha256')
 		.update(JSON.stringify(layers.map((l) => [l.name, l.features])))
@@ -189,12 +194,13 @@ function boundsOf(features: GeoJSON.Feature[]): [number, number, number, number]
 	return [w - 0.3, s - 0.2, e + 0.3, n + 0.2];
 }
 
-function collectSources(seed: ReturnType<typeof loadSeed>, official: OfficialData | null): Provenance[] {
+function collectSources(seed: ReturnType<typeof loadSeed>, official: OfficialData | null, content: PublishedContent | null): Provenance[] {
 	const all: Provenance[] = [];
 	for (const v of Object.values(seed)) {
 		if (v && typeof v === 'object' && 'provenance' in v) all.push(...provenanceList((v as { provenance: Provenance | Provenance[] }).provenance));
 	}
 	if (official) all.push(...official.sources);
+	if (content) all.push(...content.sources);
 	const seen = new Set<string>();
 	return all.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
 }

@@ -1,15 +1,55 @@
-/** Starts the built app (SvelteKit adapter-node output in build/) and says where to open it. */
+/**
+ * `npm start` after the build: the production server. The API answers /api and /tiles itself;
+ * SvelteKit's handler (adapter-node output in build/) renders the pages. See src/lib/server/front.
+ */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createFrontServer, PROTOCOL_HEADER } from '../src/lib/server/front/server.ts';
+import type { PageHandler } from '../src/lib/server/front/server.ts';
+import { createApp } from '../src/lib/server/api/app.ts';
+import { DataContext } from '../src/lib/server/api/context.ts';
+import { withPageCache } from '../src/lib/server/front/page-cache.ts';
+import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
+import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
+import { backOfficeFromEnv } from '../src/lib/server/admin/from-env.ts';
+import { basemapArchiveFiles } from '../src/lib/server/basemap.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const entry = path.join(root, 'build', 'index.js');
-if (!existsSync(entry)) {
+const handlerFile = path.join(root, 'build', 'handler.js');
+if (!existsSync(handlerFile)) {
 	console.error('The app is not built yet: run `npm run build` (npm start does this for you).');
 	process.exit(1);
 }
-process.env.PORT ??= '3000';
-process.env.HOST ??= '127.0.0.1';
 process.env.NT_ROOT ??= root;
-console.log(`\nStandortkarte Nordthüringen: http://${process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST}:${process.env.PORT}/\n`);
-await import(entry);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+// The pages learn their scheme and host from the request as the front server passes it on.
+process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+process.env.HOST_HEADER ??= 'host';
+const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
+const paths = dataPaths();
+for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
+const backOffice = backOfficeFromEnv(paths);
+const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file, archiveFiles: basemapArchiveFiles() });
+const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice });
+// Rendered public pages are kept per data and content version: a rebuild or a published edit renders them anew.
+const pages = withPageCache(handler, {
+	version: () => {
+		try {
+			return data.version();
+		} catch {
+			return null;
+		}
+	}
+});
+const server = createFrontServer({ apiFetch: api.fetch, pages });
+
+server.listen(port, host, () => {
+	console.log(`\nStandortkarte Nordthüringen: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);
+});
+
+const stop = () => server.close(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

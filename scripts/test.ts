@@ -1,6 +1,6 @@
 /**
- * `npm test`: the whole suite in three phases — unit and API tests, then the app build, then the
- * browser tests in real Chromium. Official source files are read from NT_SOURCES (default: the
+ * `npm test`: the whole suite in four phases — type and Svelte checks plus the linter, unit and API
+ * tests, then the app build, then the browser tests in real Chromium. Official source files are read from NT_SOURCES (default: the
  * sources folder beside the checkout, ../shared/data) so the importers are tested on the real thing.
  */
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,20 @@ function vitest(project: string): boolean {
 		failed += 1;
 	}
 	return success;
+}
+
+// Static checks first: a type error or a lint finding fails the run like a failing test does.
+const checks: [string, boolean][] = [
+	['svelte-check (TypeScript and Svelte)', run('types: svelte-kit sync', bin('svelte-kit'), ['sync']) && run('types: svelte-check', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings'])],
+	['eslint', run('lint: eslint', bin('eslint'), ['.'])]
+];
+for (const [name, passedCheck] of checks) {
+	if (passedCheck) passed += 1;
+	else {
+		console.error(`${name} failed`);
+		failed += 1;
+		ok = false;
+	}
 }
 
 ok = vitest('unit') && ok;

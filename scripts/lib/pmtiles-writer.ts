@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { TILE_DATA_HASH_KEY } from '../../src/lib/server/tiles/archive.ts';
+import { tileIdToZxy as pmtilesTileIdToZxy, zxyToTileId as pmtilesZxyToTileId } from 'pmtiles';
 
 /** `data` is already compressed the way `PMTilesWriteOptions.tileCompression` says. */
 export interface TileEntry {
@@ -56,65 +58,20 @@ function checkZoom(z: number): void {
 	if (!Number.isInteger(z) || z < 0 || z > MAX_ZOOM) throw new RangeError(`zoom ${z} outside 0..${MAX_ZOOM}`);
 }
 
-/**
- * Tile id = tiles on lower zooms + position of (x, y) along the Hilbert curve of order z,
- * the curve starting at (0,0) and ending at (2^z-1, 0), as in the spec (z1: (0,0)→1, (0,1)→2, (1,1)→3, (1,0)→4).
- */
+/** Tile ids along the Hilbert curve as the spec defines them, computed by the pmtiles package. */
 export function zxyToTileId(z: number, x: number, y: number): number {
 	checkZoom(z);
 	const n = 2 ** z;
 	if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= n || y >= n) {
 		throw new RangeError(`tile ${z}/${x}/${y} outside the zoom level`);
 	}
-	let d = 0;
-	let px = x;
-	let py = y;
-	// Walk from the largest quadrant down; at each level rotate/flip the sub-square so that the
-	// remaining bits are read in the orientation of the curve segment that quadrant holds.
-	for (let s = n / 2; s >= 1; s /= 2) {
-		const rx = (px & s) !== 0 ? 1 : 0;
-		const ry = (py & s) !== 0 ? 1 : 0;
-		d += s * s * ((3 * rx) ^ ry);
-		if (ry === 0) {
-			if (rx === 1) {
-				px = s - 1 - (px & (s - 1));
-				py = s - 1 - (py & (s - 1));
-			}
-			const t = px;
-			px = py;
-			py = t;
-		}
-	}
-	return tilesBelowZoom(z) + d;
+	return pmtilesZxyToTileId(z, x, y);
 }
 
 export function tileIdToZxy(id: number): [number, number, number] {
 	if (!Number.isSafeInteger(id) || id < 0) throw new RangeError(`invalid tile id ${id}`);
-	let z = 0;
-	while (z < MAX_ZOOM && tilesBelowZoom(z + 1) <= id) z++;
-	if (id >= tilesBelowZoom(z + 1)) throw new RangeError(`tile id ${id} beyond zoom ${MAX_ZOOM}`);
-	const n = 2 ** z;
-	// d can exceed 2^32, so digits are taken with arithmetic rather than bit operators.
-	let t = id - tilesBelowZoom(z);
-	let x = 0;
-	let y = 0;
-	for (let s = 1; s < n; s *= 2) {
-		const rx = Math.floor(t / 2) % 2;
-		const ry = (t % 2) ^ rx;
-		if (ry === 0) {
-			if (rx === 1) {
-				x = s - 1 - x;
-				y = s - 1 - y;
-			}
-			const tmp = x;
-			x = y;
-			y = tmp;
-		}
-		x += s * rx;
-		y += s * ry;
-		t = Math.floor(t / 4);
-	}
-	return [z, x, y];
+	if (id >= tilesBelowZoom(MAX_ZOOM + 1)) throw new RangeError(`tile id ${id} beyond zoom ${MAX_ZOOM}`);
+	return pmtilesTileIdToZxy(id);
 }
 
 // ---- Directory serialisation ------------------------------------------------------------
@@ -276,11 +233,16 @@ function checkOptions(o: PMTilesWriteOptions): void {
 	}
 }
 
+/** Metadata key holding the SHA-256 (hex) of the tile data section; the server checks it on load. */
+export { TILE_DATA_HASH_KEY };
+
 export function writePMTiles(tiles: Iterable<TileEntry>, options: PMTilesWriteOptions): Uint8Array {
 	checkOptions(options);
 	const layout = layoutTiles(tiles, options);
 	const dirs = buildDirectories(layout.entries);
-	const metadata = gzipSync(new TextEncoder().encode(JSON.stringify(options.metadata)));
+	// The tile data's hash travels in the metadata, so a server can tell damaged tile bytes from good ones.
+	const tileDataSha256 = createHash('sha256').update(layout.data).digest('hex');
+	const metadata = gzipSync(new TextEncoder().encode(JSON.stringify({ ...options.metadata, [TILE_DATA_HASH_KEY]: tileDataSha256 })));
 
 	const rootOffset = HEADER_BYTES;
 	const metadataOffset = rootOffset + dirs.root.length;

@@ -51,7 +51,7 @@ function readJson(file: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (e) {
-		throw new Error(`seed file is not valid JSON: ${file}: ${(e as Error).message}`);
+		throw new Error(`seed file is not valid JSON: ${file}: ${(e as Error).message}`, { cause: e });
 	}
 }
 

@@ -6,6 +6,7 @@ import type { BroadbandRecord, IndicatorRecord, MunicipalityStats, Provenance } 
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
+import type { PublishedContent } from './content-source.ts';
 
 type Props = Record<string, unknown>;
 
@@ -94,7 +95,16 @@ function pointFeatures(
 /** Rail products that make a stop a railway station when the station list lacks it. */
 const RAIL_MODES = new Set(['rail', 'regional', 'regionalExpress', 'national', 'nationalExpress', 'suburban']);
 
-export function assembleThemeFeatures(seed: Seed, official: OfficialData | null): BuiltFeature[] {
+export function assembleThemeFeatures(seed: Seed, official: OfficialData | null, content: PublishedContent | null = null): BuiltFeature[] {
+	const features = assembleFromSeed(seed, official);
+	if (!content) return features;
+	// The back office owns these ids: its published state replaces the seed's, the rest is left out.
+	const kept = features.filter((f) => !content.owned.has(f.id));
+	const added: Omit<BuiltFeature, 'fid'>[] = content.features.map((f) => ({ ...f }));
+	return [...kept, ...added].map((f, i) => ({ ...f, fid: i + 1 }));
+}
+
+function assembleFromSeed(seed: Seed, official: OfficialData | null): BuiltFeature[] {
 	const sink = new FeatureSink();
 
 	pointFeatures(sink, 'gewerbe', seed.commercial, (p) => (p.kali_region === true ? 'kali_site' : 'commercial_area'), (p) => ({

@@ -101,7 +101,7 @@ export function readFacts(file: string): Facts {
 	try {
 		raw = JSON.parse(readFileSync(file, 'utf8'));
 	} catch (e) {
-		throw new Error(`facts file ${file}: ${(e as Error).message}`);
+		throw new Error(`facts file ${file}: ${(e as Error).message}`, { cause: e });
 	}
 	const parsed = FactsSchema.safeParse(raw);
 	if (!parsed.success) {

@@ -11,7 +11,7 @@ export async function* readNdjson<T>(file: string): AsyncGenerator<T> {
 		try {
 			yield JSON.parse(line) as T;
 		} catch (e) {
-			throw new Error(`${file}:${n}: invalid JSON: ${(e as Error).message}`);
+			throw new Error(`${file}:${n}: invalid JSON: ${(e as Error).message}`, { cause: e });
 		}
 	}
 }

@@ -3,6 +3,7 @@
  * endpoint, every refusal, paging, filters, export, search and the behaviour without data.
  * Expected numbers are worked out by hand from the fixture's description, not read back from it.
  */
+import { DatabaseSync } from 'node:sqlite';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -472,7 +473,9 @@ describe('GET /api/nearest', () => {
 		['lon=0.5&lat=0.5&radius=3', 'radius'],
 		['lon=0.5&lon=0.6&lat=0.5', 'lon'],
 		['lon=0.5&lat=0.5&lang=fr', 'lang'],
-		['lon=Infinity&lat=0.5', 'lon']
+		['lon=Infinity&lat=0.5', 'lon'],
+		['lon=0x10&lat=0.5', 'lon'],
+		['lon=0.5&lat=1e1', 'lat']
 	])('refuses %s', async (query, parameter) => {
 		await expectError(`/api/nearest?${query}`, 400, 'invalid_parameter', parameter);
 	});
@@ -605,6 +608,19 @@ describe('GET /api/regions and /api/regions/:ags', () => {
 	});
 });
 
+describe('parameters every read endpoint checks', () => {
+	it.each([
+		['/api/features/gewerbe:does-not-matter?lang=fr', 'lang'],
+		['/api/regions/16062?lang=fr', 'lang'],
+		['/api/regions/16062?geometry=abc', 'geometry'],
+		['/api/goals?lang=fr', 'lang'],
+		['/api/features?theme=gewerbe&bbox=0x1,0,1,1', 'bbox'],
+		['/api/features?theme=gewerbe&free_area_ha_min=0x10', 'free_area_ha_min']
+	])('%s is refused naming %s', async (url, parameter) => {
+		await expectError(url, 400, 'invalid_parameter', parameter);
+	});
+});
+
 describe('GET /api/export', () => {
 	const today = () => new Date().toISOString().slice(0, 10);
 
@@ -717,6 +733,20 @@ describe('routing, methods and headers', () => {
 		expect(again.status).toBe(304);
 	});
 
+	it('answers a repeated query from memory with its own request id and the same body', async () => {
+		const first = await app.request('/api/search?q=fixture&limit=3');
+		const second = await app.request('/api/search?limit=3&q=fixture');
+		expect(second.status).toBe(200);
+		expect(await second.text()).toBe(await first.text());
+		expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+		expect(second.headers.get('content-type')).toMatch(/^application\/json/);
+		expect(second.headers.get('x-request-id')).toBeTruthy();
+		expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+		const head = await app.request('/api/search?q=fixture&limit=3', { method: 'HEAD' });
+		expect(head.status).toBe(200);
+		expect(await head.text()).toBe('');
+	});
+
 	it('tags each URL of one data version differently and never tags exports or health', async () => {
 		const a = (await app.request('/api/features?theme=gewerbe&limit=2')).headers.get('etag');
 		const b = (await app.request('/api/features?theme=gewerbe&limit=3')).headers.get('etag');
@@ -753,11 +783,13 @@ describe('without data', () => {
 		const body = (await res.json()) as { status: string; database: { ok: boolean; error: string }; archives: { ok: boolean; error: string }[] };
 		expect(body.status).toBe('degraded');
 		expect(body.database.ok).toBe(false);
-		expect(body.database.error).toContain('database not found');
-		expect(body.database.error).toContain(path.join(dir, 'var', 'none.sqlite'));
+		// Plain words for the public; no server path, no command.
+		expect(body.database.error).toBe('The map data has not been built yet.');
+		expect(JSON.stringify(body)).not.toContain(dir);
+		expect(JSON.stringify(body)).not.toMatch(/npm run|sqlite/i);
 		expect(body.archives).toHaveLength(1);
 		expect(body.archives[0]!.ok).toBe(false);
-		expect(body.archives[0]!.error).toContain('no tile archive');
+		expect(body.archives[0]!.error).toBe('The map tiles have not been built yet.');
 	});
 
 	it.each([
@@ -771,7 +803,9 @@ describe('without data', () => {
 		'/api/export?theme=gewerbe&format=csv'
 	])('answers %s with 503 data_unavailable', async (url) => {
 		const e = await expectError(url, 503, 'data_unavailable', null, undefined, missing);
-		expect(e.detail).toContain('npm run data');
+		expect(e.detail).toBe('The map data has not been built yet.');
+		// The operator finds the file and the command in the log.
+		expect(logged.some((l) => l.startsWith('data unavailable:') && l.includes(path.join(dir, 'var', 'none.sqlite')) && l.includes('npm run data'))).toBe(true);
 	});
 
 	it('still validates requests and answers for missing archives with 404', async () => {
@@ -806,7 +840,8 @@ describe('with damaged data', () => {
 		expect(res.status).toBe(503);
 		const body = (await res.json()) as { database: { ok: boolean; error: string }; archives: { ok: boolean }[] };
 		expect(body.database.ok).toBe(false);
-		expect(body.database.error).toMatch(/database unreadable/);
+		expect(body.database.error).toBe('The map database cannot be read.');
+		expect(JSON.stringify(body)).not.toContain(corrupt.dbFile);
 		expect(body.archives[0]!.ok).toBe(true);
 		for (const url of ['/api/features?theme=gewerbe', '/api/themes', '/api/search?q=fix', '/api/export?theme=verkehr']) {
 			await expectError(url, 503, 'data_unavailable', null, undefined, broken);
@@ -852,7 +887,8 @@ describe('with damaged data', () => {
 		copyFileSync(fx.archiveFile, path.join(tilesDir, 'standortkarte.pmtiles'));
 		const mixed = createApp({ dbFile: fx.dbFile, tilesDir, log: (line) => logged.push(line) });
 		const e = await expectError('/tiles/broken.pmtiles', 503, 'data_unavailable', null, undefined, mixed);
-		expect(e.detail).toMatch(/broken/);
+		expect(e.detail).toBe('The map tiles cannot be read.');
+		expect(logged.some((l) => l.startsWith('data unavailable:') && l.includes(path.join(tilesDir, 'broken.pmtiles')))).toBe(true);
 		await expectError('/tiles/broken.pmtiles', 503, 'data_unavailable', null, { headers: { Range: 'bytes=0-126' } }, mixed);
 		await expectError('/tiles/broken/5/16/15.mvt', 503, 'data_unavailable', null, undefined, mixed);
 		await expectError('/tiles/broken.json', 503, 'data_unavailable', null, undefined, mixed);
@@ -865,6 +901,75 @@ describe('with damaged data', () => {
 		]);
 		expect((await mixed.request('/tiles/standortkarte.pmtiles', { headers: { Range: 'bytes=0-6' } })).status).toBe(206);
 		expect((await mixed.request('/api/features?theme=gewerbe&limit=1')).status).toBe(200);
+	});
+
+	it('answers 503 for an archive cut short after an intact header, and health says why', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-truncated-'));
+		try {
+			writeFileSync(path.join(dir, 'standortkarte.pmtiles'), fx.archive.subarray(0, Math.floor(fx.archive.byteLength * 0.6)));
+			const cut = createApp({ dbFile: fx.dbFile, tilesDir: dir, log: (line) => logged.push(line) });
+			const [z, x, y] = [fx.tiles[0]!.z, fx.tiles[0]!.x, fx.tiles[0]!.y];
+			const tile = await expectError(`/tiles/standortkarte/${z}/${x}/${y}.mvt`, 503, 'data_unavailable', null, { headers: { 'Accept-Encoding': 'gzip' } }, cut);
+			expect(tile.detail).toBe('The map tiles are incomplete or damaged.');
+			const health = await cut.request('/api/health');
+			expect(health.status).toBe(503);
+			const body = (await health.json()) as { archives: { ok: boolean; error?: string }[] };
+			expect(body.archives[0]).toMatchObject({ ok: false, error: 'The map tiles are incomplete or damaged.' });
+			expect(logged.some((l) => l.includes('truncated'))).toBe(true);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('answers 503 when tile bytes were changed on disk (hash written by the build)', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-flipped-'));
+		try {
+			const bytes = Buffer.from(fx.archive);
+			const tileDataOffset = Number(bytes.readBigUInt64LE(56));
+			bytes[tileDataOffset + 3] = bytes[tileDataOffset + 3]! ^ 0xff;
+			writeFileSync(path.join(dir, 'standortkarte.pmtiles'), bytes);
+			const flipped = createApp({ dbFile: fx.dbFile, tilesDir: dir, log: (line) => logged.push(line) });
+			const [z, x, y] = [fx.tiles[0]!.z, fx.tiles[0]!.x, fx.tiles[0]!.y];
+			// gzip-accepting clients would otherwise get the damaged bytes with 200
+			await expectError(`/tiles/standortkarte/${z}/${x}/${y}.mvt`, 503, 'data_unavailable', null, { headers: { 'Accept-Encoding': 'gzip' } }, flipped);
+			expect((await flipped.request('/api/health')).status).toBe(503);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('leaves out one damaged row (SQLite finds nothing wrong) and keeps serving its neighbours', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'nt-api-badrow-'));
+		try {
+			const file = path.join(dir, 'one-bad-row.sqlite');
+			copyFileSync(fx.dbFile, file);
+			const db = new DatabaseSync(file);
+			const victim = db.prepare("SELECT id, theme, geometry FROM features WHERE theme = 'gewerbe' ORDER BY fid LIMIT 1").get() as { id: string; theme: string; geometry: string };
+			// One byte of the stored geometry changed: the row no longer holds valid JSON.
+			const at = victim.geometry.indexOf('[');
+			db.prepare('UPDATE features SET geometry = ? WHERE id = ?').run(victim.geometry.slice(0, at) + '#' + victim.geometry.slice(at + 1), victim.id);
+			expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+			db.close();
+			const app2 = createApp({ dbFile: file, tilesDir: fx.tilesDir, log: (line) => logged.push(line) });
+			const list = await app2.request(`/api/features?theme=${victim.theme}`);
+			expect(list.status).toBe(200);
+			const ids = ((await list.json()) as { features: { id: string }[] }).features.map((f) => f.id);
+			expect(ids).not.toContain(victim.id);
+			expect(ids.length).toBeGreaterThan(0);
+			for (const format of ['csv', 'geojson']) {
+				const exp = await app2.request(`/api/export?theme=${victim.theme}&format=${format}`);
+				expect(exp.status).toBe(200);
+				expect(await exp.text()).not.toContain(victim.id);
+			}
+			await expectError(`/api/features/${encodeURIComponent(victim.id)}`, 503, 'data_unavailable', null, undefined, app2);
+			const health = await app2.request('/api/health');
+			expect(health.status).toBe(503);
+			const body = (await health.json()) as { database: { ok: boolean; damaged_rows?: { id: string }[] } };
+			expect(body.database.ok).toBe(false);
+			expect(body.database.damaged_rows?.map((r) => r.id)).toEqual([victim.id]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('answers 503 for a damaged tile inside a readable archive', async () => {
@@ -883,7 +988,7 @@ describe('with damaged data', () => {
 		}
 	});
 
-	it('logged no unexpected error', () => {
-		expect(logged).toEqual([]);
+	it('logged no unexpected error (only the data problems above)', () => {
+		expect(logged.filter((l) => !l.startsWith('data unavailable:'))).toEqual([]);
 	});
 });

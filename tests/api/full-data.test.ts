@@ -3,7 +3,6 @@
  * the official files — the questions investors, tourists and planners actually ask.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { createApp } from '../../src/lib/server/api/app.ts';
 import { runBuild, SOURCES, HAVE_SOURCES } from '../helpers/build.ts';
 

@@ -140,10 +140,16 @@ describe('the archive with HTTP Range', () => {
 		expect(body.detail).toMatch(/multiple ranges/);
 	});
 
-	it.each(['bytes=abc', 'bytes=', 'bytes=-', 'bytes=5-3', 'bytes=1.5-3', 'items=0-5', 'bytes 0-5', 'bytes=0x10-0x20'])('refuses the malformed Range "%s" with 400', async (range) => {
-		const body = await expectJsonError(await get(ARCHIVE, { Range: range }), 400, 'invalid_range');
-		expect(body.parameter).toBe('Range');
-	});
+	// RFC 9110 14.2: a Range that is not a valid byte-range set, or names another unit, is ignored.
+	it.each(['bytes=abc', 'bytes=', 'bytes=-', 'bytes=5-3', 'bytes=5-1', 'bytes=1.5-3', 'items=0-5', 'items=0-1', 'bytes 0-5', 'bytes=0x10-0x20', 'bytes=,'])(
+		'ignores the invalid Range "%s" and sends the whole archive',
+		async (range) => {
+			const res = await get(ARCHIVE, { Range: range });
+			expect(res.status).toBe(200);
+			expect(res.headers.get('content-range')).toBeNull();
+			expect((await bytesOf(res)).length).toBe(size);
+		}
+	);
 
 	it('answers 304 to If-None-Match with the ETag, 200 to another tag', async () => {
 		const tag = (await get(ARCHIVE, { Range: 'bytes=0-0' })).headers.get('etag')!;
@@ -211,7 +217,23 @@ describe('parseRange', () => {
 		expect(parseRange(' bytes=10-19 ', 1000)).toEqual({ start: 10, end: 19 });
 		expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable');
 		expect(parseRange('bytes=0-1, 3-4', 1000)).toBe('multiple');
-		expect(parseRange('bytes=9-8', 1000)).toBe('malformed');
+		expect(parseRange('bytes=9-8', 1000)).toBeNull();
+		expect(parseRange('bytes=,', 1000)).toBeNull();
+		expect(parseRange('bytes=0-1,,', 1000)).toEqual({ start: 0, end: 1 });
+		expect(parseRange('items=0-1', 1000)).toBeNull();
+	});
+});
+
+describe('Accept-Encoding', () => {
+	it('honours q-values', async () => {
+		const { acceptsEncoding } = await import('../../src/lib/server/api/routes/tiles.ts');
+		expect(acceptsEncoding('gzip', 'gzip')).toBe(true);
+		expect(acceptsEncoding('gzip;q=0', 'gzip')).toBe(false);
+		expect(acceptsEncoding('GZIP; q=0.5', 'gzip')).toBe(true);
+		expect(acceptsEncoding('br, *', 'gzip')).toBe(true);
+		expect(acceptsEncoding('*;q=0', 'gzip')).toBe(false);
+		expect(acceptsEncoding('gzip;q=0, *', 'gzip')).toBe(false);
+		expect(acceptsEncoding(undefined, 'gzip')).toBe(false);
 	});
 });
 
@@ -286,7 +308,7 @@ describe('single tiles', () => {
 	});
 
 	it('sends plain MVT bytes when gzip is not accepted', async () => {
-		for (const headers of [{}, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': 'br, deflate' }] as Record<string, string>[]) {
+		for (const headers of [{}, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': 'br, deflate' }, { 'Accept-Encoding': 'gzip;q=0' }, { 'Accept-Encoding': 'gzip; q=0.0, br' }, { 'Accept-Encoding': '*;q=0' }] as Record<string, string>[]) {
 			const res = await get(tileUrl(12, ax, ay), headers);
 			expect(res.status).toBe(200);
 			expect(res.headers.get('content-encoding')).toBeNull();
@@ -387,14 +409,36 @@ describe('TileJSON', () => {
 		expect(body.tilejson).toBe('3.0.0');
 		expect(body.version).toBe(FIXTURE_VERSION);
 		expect(body.attribution).toBe('Hand-written test fixture');
-		expect(body.tiles).toEqual([`http://localhost/tiles/standortkarte/{z}/{x}/{y}.mvt?v=${FIXTURE_VERSION}`]);
+		// No public address configured: a relative URL, never one built from the client's Host header.
+		expect(body.tiles).toEqual([`/tiles/standortkarte/{z}/{x}/{y}.mvt?v=${FIXTURE_VERSION}`]);
+		expect(res.headers.get('cache-control')).toMatch(/max-age/);
+		expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
 		expect([body.minzoom, body.maxzoom]).toEqual([FIXTURE_MIN_ZOOM, FIXTURE_MAX_ZOOM]);
 		expect(body.bounds).toEqual([0.3, 0.3, 0.7, 0.7]);
 		expect(body.center).toEqual([0.5, 0.5, 9]);
 		expect(body.vector_layers.map((l) => l.id)).toEqual(['districts', 'gewerbe', 'breitband', 'verkehr', 'wohnen', 'daseinsvorsorge', 'tourismus']);
 		// the URL it names works
-		const path = new URL(body.tiles[0]!.replace('{z}', '12').replace('{x}', '2053').replace('{y}', '2042')).pathname;
+		const path = new URL(body.tiles[0]!.replace('{z}', '12').replace('{x}', '2053').replace('{y}', '2042'), 'http://localhost').pathname;
 		expect((await get(path)).status).toBe(200);
+	});
+
+	it('names the configured public address, whatever Host the request carries', async () => {
+		const before = { public: process.env.NT_PUBLIC_URL, origin: process.env.ORIGIN };
+		try {
+			delete process.env.ORIGIN;
+			process.env.NT_PUBLIC_URL = 'https://karte.example.org/';
+			const body = (await (await get('/tiles/standortkarte.json', { Host: 'attacker.example' })).json()) as { tiles: string[] };
+			expect(body.tiles[0]).toBe(`https://karte.example.org/tiles/standortkarte/{z}/{x}/{y}.mvt?v=${FIXTURE_VERSION}`);
+			delete process.env.NT_PUBLIC_URL;
+			process.env.ORIGIN = 'http://127.0.0.1:3000';
+			const plain = (await (await get('/tiles/standortkarte.json', { Host: 'attacker.example' })).json()) as { tiles: string[] };
+			expect(plain.tiles[0]).toMatch(/^http:\/\/127\.0\.0\.1:3000\/tiles\//);
+		} finally {
+			for (const [k, v] of [['NT_PUBLIC_URL', before.public], ['ORIGIN', before.origin]] as const) {
+				if (v === undefined) delete process.env[k];
+				else process.env[k] = v;
+			}
+		}
 	});
 
 	it('answers 404 for unknown archives', async () => {

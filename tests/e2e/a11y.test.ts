@@ -38,7 +38,7 @@ describe('axe-core scan', () => {
 		it(`${view.name}: no serious or critical violations`, async () => {
 			const rec = await open(view.path, { ...(view.viewport ? { viewport: view.viewport } : {}), noMap: view.noMap ?? false });
 			// Cards load after the map; scan what the user ends up seeing.
-			if (view.path.includes('f=')) await rec.page.locator('[data-testid="feature-card"] h2').waitFor({ timeout: 10_000 });
+			if (view.path.includes('f=')) await rec.page.locator('[data-testid="feature-card"] h2').waitFor({ timeout: 30_000 });
 			if (view.menu) await rec.page.getByTestId('menu-button').click();
 			const result = await new AxeBuilder({ page: rec.page }).withTags(AXE_TAGS).analyze();
 			const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -112,7 +112,7 @@ describe('keyboard', () => {
 		const name = (await rec.page.evaluate(() => document.activeElement?.querySelector('.name')?.textContent ?? '')).trim();
 		expect(name.length).toBeGreaterThan(2);
 		await rec.page.keyboard.press('Enter');
-		await expect.poll(async () => (await focused(rec.page)).id, { timeout: 10_000 }).toBe('card-title');
+		await expect.poll(async () => (await focused(rec.page)).id, { timeout: 30_000 }).toBe('card-title');
 		expect((await focused(rec.page)).text).toBe(name);
 		// The card's close button comes right before its heading.
 		await rec.page.keyboard.press('Shift+Tab');
@@ -128,7 +128,7 @@ describe('keyboard', () => {
 		const input = rec.page.locator('#search-input');
 		await input.focus();
 		await input.pressSequentially('nordh', { delay: 40 });
-		await expect.poll(() => input.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
+		await expect.poll(() => input.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
 		const listbox = rec.page.locator(`#${await input.getAttribute('aria-controls')}`);
 		expect(await listbox.getAttribute('role')).toBe('listbox');
 		const n = await listbox.getByRole('option').count();

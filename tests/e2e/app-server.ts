@@ -1,6 +1,7 @@
 /**
- * Starting the built app (build/index.js, adapter-node) on a free port against a data folder, for
- * the global setup and for tests that need the app under another configuration (NT_BASEMAP modes).
+ * Starting the production server (scripts/serve.ts, exactly what `npm start` runs, on the built app)
+ * on a free port against a data folder, for the global setup and for tests that need the app under
+ * another configuration (NT_BASEMAP modes).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -8,19 +9,19 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const HEALTH_TIMEOUT_MS = 30_000;
+const HEALTH_TIMEOUT_MS = 90_000;
 
 export interface AppServer {
 	baseUrl: string;
 	stop(): Promise<void>;
 }
 
-/** Starts build/index.js with `env` on top of the process environment and waits for /api/health. */
+/** Starts scripts/serve.ts with `env` on top of the process environment and waits for /api/health. */
 export async function startAppServer(env: NodeJS.ProcessEnv): Promise<AppServer> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let output = '';
-	const server = spawn(process.execPath, [path.join(ROOT, 'build', 'index.js')], {
+	const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.ts')], {
 		cwd: ROOT,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']

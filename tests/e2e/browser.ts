@@ -145,7 +145,7 @@ export async function openPage(
  * it (a repaint followed by MapLibre's own `idle` event), otherwise by waiting a fixed 1.5 s.
  * Pass the RecordedPage rather than the bare Page to get its recorded errors in a timeout message.
  */
-export async function waitForMap(target: Page | RecordedPage, timeoutMs = 30_000): Promise<void> {
+export async function waitForMap(target: Page | RecordedPage, timeoutMs = 90_000): Promise<void> {
 	const page = 'page' in target ? target.page : target;
 	try {
 		await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: timeoutMs });
@@ -158,7 +158,8 @@ export async function waitForMap(target: Page | RecordedPage, timeoutMs = 30_000
 				`the map did not become ready within ${timeoutMs} ms (${(e as Error).message.split('\n')[0]})`,
 				`page shows: ${said.map((t) => t.trim()).filter(Boolean).join(' | ') || '(no status or alert text)'}`,
 				...(rec ? [`page errors: ${rec.pageErrors.join('\n') || 'none'}`, `console errors: ${rec.consoleErrors.join('\n') || 'none'}`, `failed requests: ${rec.failedRequests.join('\n') || 'none'}`] : [])
-			].join('\n')
+			].join('\n'),
+			{ cause: e }
 		);
 	}
 	const exposed = await page.evaluate(() => '__ntMap' in window);

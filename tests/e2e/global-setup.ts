@@ -1,9 +1,9 @@
 /**
  * Global setup of the browser tests: builds the data into a temporary folder (so the tests never
- * touch the developer's tiles/ or var/), starts the built app (build/index.js, adapter-node) on a
- * free port against that data, and hands its address to the tests as `inject('baseUrl')` and the
- * data folders as `inject('dataEnv')` (for tests that start the app under another configuration).
- * The app itself must be built beforehand (`vite build`; `npm test` does it).
+ * touch the developer's tiles/ or var/), starts the production server (scripts/serve.ts, exactly
+ * what `npm start` runs) on a free port against that data, and hands its address to the tests as
+ * `inject('baseUrl')` and the data folders as `inject('dataEnv')` (for tests that start the app under
+ * another configuration). The app itself must be built beforehand (`vite build`; `npm test` does it).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	const entry = path.join(ROOT, 'build', 'index.js');
-	if (!existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run vite build first (npm test does it for you)`);
+	const built = path.join(ROOT, 'build', 'handler.js');
+	if (!existsSync(built)) throw new Error(`${path.relative(ROOT, built)} is missing: run vite build first (npm test does it for you)`);
 
 	const dir = mkdtempSync(path.join(tmpdir(), 'nt-e2e-'));
-	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite') };
+	const dataEnv = { NT_ROOT: ROOT, NT_TILES_DIR: path.join(dir, 'tiles'), NT_DB: path.join(dir, 'db.sqlite'), NT_CONTENT_DB: path.join(dir, 'content.sqlite') };
 	let server: AppServer | null = null;
 	const teardown = async () => {
 		if (server) await server.stop();

@@ -57,7 +57,7 @@ describe('tourist: the Kyffhäuser-Denkmal and how to get there', () => {
 		await search.click();
 		await search.pressSequentially('kyffh', { delay: 40 });
 		const options = rec.page.getByRole('listbox', { name: 'Suche' }).getByRole('option');
-		await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+		await expect.poll(() => options.count(), { timeout: 30_000 }).toBeGreaterThan(1);
 		const labels = (await options.locator('.label').allTextContents()).map((s) => s.trim());
 		const index = labels.indexOf('Kyffhäuser-Denkmal');
 		expect(index, `search results: ${labels.join(' | ')}`).toBeGreaterThanOrEqual(0);
@@ -67,7 +67,7 @@ describe('tourist: the Kyffhäuser-Denkmal and how to get there', () => {
 		await expect.poll(() => search.getAttribute('aria-activedescendant')).toBe(`search-option-${index}`);
 		await search.press('Enter');
 
-		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe('Kyffhäuser-Denkmal');
+		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe('Kyffhäuser-Denkmal');
 		expect(params(rec).get('f')).toBe(denkmal.id);
 		// The tourism theme was switched on for it, and the map flew there.
 		expect(params(rec).get('themes')?.split(',')).toContain('tourismus');
@@ -92,14 +92,14 @@ describe('tourist: the Kyffhäuser-Denkmal and how to get there', () => {
 
 		// The station's name on the card is a link to the station itself.
 		await card.getByTestId('nearest-station').getByRole('button').click();
-		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe(station.point.name);
+		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe(station.point.name);
 		expect(params(rec).get('f')).toBe(station.point.id);
 		expectClean(rec);
 	});
 
 	it('a shared link reloads the same view: theme, card, map position and language', async () => {
 		const first = await visit(`/?view=entdecken&f=${encodeURIComponent(denkmal.id)}`);
-		await expect.poll(() => first.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe('Kyffhäuser-Denkmal');
+		await expect.poll(() => first.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe('Kyffhäuser-Denkmal');
 		await waitUntilStill(first.page);
 		await first.page.getByTestId('lang-toggle').click();
 		await expect.poll(() => first.page.locator('html').getAttribute('lang')).toBe('en');
@@ -109,7 +109,7 @@ describe('tourist: the Kyffhäuser-Denkmal and how to get there', () => {
 		expect(shared).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?/);
 
 		const second = await visit(new URL(shared).pathname + new URL(shared).search);
-		await expect.poll(() => second.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe('Kyffhäuser-Denkmal');
+		await expect.poll(() => second.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe('Kyffhäuser-Denkmal');
 		expect(await second.page.locator('html').getAttribute('lang')).toBe('en');
 		expect(await second.page.locator('[data-preset="entdecken"]').getAttribute('aria-pressed')).toBe('true');
 		expect(await second.page.locator('input[data-theme="tourismus"]').isChecked()).toBe(true);
@@ -130,7 +130,7 @@ describe('planner: which areas lag in broadband', () => {
 		const rec = await visit('/');
 		await rec.page.locator('[data-preset="planen"]').click();
 		expect(params(rec).get('view')).toBe('planen');
-		await expect.poll(() => rec.page.getByTestId('goals').locator('h3').count(), { timeout: 10_000 }).toBe(5);
+		await expect.poll(() => rec.page.getByTestId('goals').locator('h3').count(), { timeout: 30_000 }).toBe(5);
 		for (const id of ['breitband', 'daseinsvorsorge', 'wohnen']) expect(await rec.page.locator(`input[data-theme="${id}"]`).isChecked(), id).toBe(true);
 		for (const id of ['gewerbe', 'tourismus']) expect(await rec.page.locator(`input[data-theme="${id}"]`).isChecked(), id).toBe(false);
 
@@ -179,7 +179,7 @@ describe('planner: which areas lag in broadband', () => {
 		// The weakest area's name opens its card with the broadband table.
 		const weakest = (await rows.first().getByRole('button').textContent())!.trim();
 		await rows.first().getByRole('button').click();
-		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe(weakest);
+		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe(weakest);
 		const table = rec.page.locator(CARD).locator('table');
 		expect(await table.locator('tbody tr').count()).toBe(4);
 		expect(params(rec).get('f')).toMatch(/^region:16\d{3,6}$/);
@@ -201,9 +201,9 @@ describe('investor: an English link to a commercial area', () => {
 		expect(await rec.page.locator('[data-preset="investieren"]').getAttribute('aria-pressed')).toBe('true');
 
 		const item = rec.page.getByTestId('feature-list').getByRole('button', { name: new RegExp(`^\\W*${site.name.replace(/[.*+?^${}()|[\]\\"]/g, '.')}`) });
-		await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+		await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
 		await item.click();
-		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe(site.name);
+		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe(site.name);
 		expect(await rec.page.getByTestId('approx').textContent()).toMatch(/Approximate location/);
 
 		await rec.page.getByTestId('share').click();
@@ -214,7 +214,7 @@ describe('investor: an English link to a commercial area', () => {
 
 		// The investor opens it on another machine, in a German browser: the link decides the language.
 		const investor = await visit(link.pathname + link.search, { locale: 'de-DE' });
-		await expect.poll(() => investor.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe(site.name);
+		await expect.poll(() => investor.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe(site.name);
 		expect(await investor.page.locator('html').getAttribute('lang')).toBe('en');
 		const card = investor.page.locator(CARD);
 		expect(await card.getByTestId('approx').textContent()).toMatch(/Approximate location/);
@@ -301,7 +301,7 @@ describe('views and navigation', () => {
 			}, { w: box.width, h: box.height });
 			expect(spot).not.toBeNull();
 			await rec.page.mouse.click(box.x + spot!.x, box.y + spot!.y);
-			await expect.poll(() => rec.page.locator(CARD).locator('.kicker').textContent(), { timeout: 10_000 }).toMatch(/Gemeinde/);
+			await expect.poll(() => rec.page.locator(CARD).locator('.kicker').textContent(), { timeout: 30_000 }).toMatch(/Gemeinde/);
 			expect((await rec.page.locator(CARD).locator('dt').allTextContents()).join(' ')).toMatch(/Einwohner je km² \(2018\)/);
 			await waitForMap(rec);
 			await saveArtifact(rec.page, 'theme-wohnen-density');
@@ -332,7 +332,7 @@ describe('views and navigation', () => {
 		);
 		expect(spot, 'a free spot on the map').not.toBeNull();
 		await rec.page.mouse.click(box.x + spot!.x, box.y + spot!.y);
-		await expect.poll(() => rec.page.locator(CARD).getByTestId('nearest-stop').textContent(), { timeout: 10_000 }).toMatch(/Nächste Haltestelle: .+\(.*\d+(,\d)? km\)/);
+		await expect.poll(() => rec.page.locator(CARD).getByTestId('nearest-stop').textContent(), { timeout: 30_000 }).toMatch(/Nächste Haltestelle: .+\(.*\d+(,\d)? km\)/);
 
 		const f = params(rec).get('f') ?? '';
 		expect(f).toMatch(/^point:\d+\.\d{5},\d+\.\d{5}$/);
@@ -381,7 +381,7 @@ describe('phone, embed and print', () => {
 			const map = await boxOf(rec.page, MAP);
 			expect(map.width).toBe(640);
 			expect(map.height).toBe(480);
-			await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 10_000 }).toBe('Kyffhäuser-Denkmal');
+			await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe('Kyffhäuser-Denkmal');
 			const full = rec.page.getByRole('link', { name: /Standortkarte/ });
 			const href = await full.getAttribute('href');
 			expect(href).toContain('f=tourism%3Akyffhaeuser-denkmal');

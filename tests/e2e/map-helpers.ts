@@ -45,7 +45,7 @@ export function mapView(page: Page): Promise<{ lon: number; lat: number; zoom: n
 }
 
 /** Waits until the map has stopped moving (a flyTo takes a second or two). */
-export async function waitUntilStill(page: Page, timeoutMs = 15_000): Promise<void> {
+export async function waitUntilStill(page: Page, timeoutMs = 45_000): Promise<void> {
 	await page.waitForFunction(() => !(window as unknown as { __ntMap: TestMap }).__ntMap.isMoving(), undefined, { timeout: timeoutMs, polling: 100 });
 }
 

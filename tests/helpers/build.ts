@@ -18,11 +18,12 @@ export interface BuildOutput {
 	stderr: string;
 }
 
-export function runBuild(opts: { sources?: string | null; dir?: string } = {}): BuildOutput {
+export function runBuild(opts: { sources?: string | null; dir?: string; contentDb?: string } = {}): BuildOutput {
 	const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'nt-build-'));
 	const tilesDir = path.join(dir, 'tiles');
 	const dbFile = path.join(dir, 'standortkarte.sqlite');
-	const env: NodeJS.ProcessEnv = { ...process.env, NT_ROOT: PROJECT_ROOT, NT_TILES_DIR: tilesDir, NT_DB: dbFile };
+	// The build reads the back office's content database when it exists; tests use their own (absent unless created).
+	const env: NodeJS.ProcessEnv = { ...process.env, NT_ROOT: PROJECT_ROOT, NT_TILES_DIR: tilesDir, NT_DB: dbFile, NT_CONTENT_DB: opts.contentDb ?? path.join(dir, 'content.sqlite') };
 	delete env.NT_SOURCES;
 	if (opts.sources) env.NT_SOURCES = opts.sources;
 	const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build-data.ts')], { env, encoding: 'utf8', cwd: dir });

@@ -31,8 +31,8 @@ describe('data build from the committed seed', () => {
 		for (const layer of declaredLayers) expect(out.stdout).toContain(layer);
 	});
 
-	it('writes an archive that contains every declared layer, z6–14, tiles under 500 KB', () => {
-		const archive = loadArchive('standortkarte', out.archive);
+	it('writes an archive that contains every declared layer, z6–14, tiles under 500 KB', async () => {
+		const archive = await loadArchive('standortkarte', out.archive);
 		expect(archive.header.minZoom).toBe(6);
 		expect(archive.header.maxZoom).toBe(14);
 		const layers = (archive.metadata.vector_layers as { id: string }[]).map((l) => l.id).sort();

@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PMTiles, zxyToTileId as readerTileId } from 'pmtiles';
 import type { RangeResponse, Source } from 'pmtiles';
-import { tileIdToZxy, writePMTiles, zxyToTileId } from '../../scripts/lib/pmtiles-writer.ts';
+import { tileIdToZxy, writePMTiles, zxyToTileId, TILE_DATA_HASH_KEY } from '../../scripts/lib/pmtiles-writer.ts';
+import { createHash } from 'node:crypto';
 import type { PMTilesWriteOptions, TileEntry } from '../../scripts/lib/pmtiles-writer.ts';
 
 /** Serves byte ranges of an in-memory archive to the pmtiles reader. */
@@ -124,7 +125,11 @@ describe('writePMTiles', () => {
 		expect(h.rootDirectoryOffset).toBe(127);
 		expect(h.leafDirectoryLength).toBe(0);
 
-		expect(await p.getMetadata()).toEqual(o.metadata);
+		// The writer adds the tile data's SHA-256 (the server checks it on load) to the given metadata.
+		const { [TILE_DATA_HASH_KEY]: hash, ...given } = (await p.getMetadata()) as Record<string, unknown>;
+		expect(given).toEqual(o.metadata);
+		const dataOffset = Number(h.tileDataOffset);
+		expect(hash).toBe(createHash('sha256').update(archive.subarray(dataOffset, dataOffset + Number(h.tileDataLength))).digest('hex'));
 		for (const t of tiles) expect(await readTile(p, t.z, t.x, t.y)).toEqual(t.data);
 		expect(await readTile(p, 1, 0, 0)).toBeUndefined();
 		expect(await readTile(p, 3, 7, 7)).toBeUndefined();

@@ -50,8 +50,8 @@ export const STRINGS = {
 		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'
 	},
 	dataUnavailable: {
-		de: 'Die Daten sind zurzeit nicht verfügbar. Bitte später noch einmal versuchen.',
-		en: 'The data are not available at the moment. Please try again later.'
+		de: 'Die Kartendaten sind gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal.',
+		en: 'The map data are not available right now. Please try again later.'
 	},
 	features: { de: 'Objekte', en: 'features' },
 	noData: { de: 'Keine Daten', en: 'No data' },

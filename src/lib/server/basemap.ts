@@ -34,3 +34,9 @@ export function basemapSetting(env: NodeJS.ProcessEnv = process.env): BasemapSet
 		return parseBasemapSetting('none');
 	}
 }
+
+/** Archives served from outside the tiles folder: with NT_BASEMAP=pmtiles, the basemap as /tiles/basemap.pmtiles. */
+export function basemapArchiveFiles(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+	const file = env.NT_BASEMAP?.trim() === 'pmtiles' ? basemapArchiveFile(env) : null;
+	return file ? { basemap: file } : {};
+}

@@ -23,7 +23,35 @@ export interface Field {
 	unit?: string;
 	/** shown in the list/filter UI and accepted as a filter by /api/features */
 	filter?: 'range' | 'enum' | 'flag';
+	/** section of forms, cards and the exposé (see FIELD_GROUPS) */
+	group?: FieldGroup;
+	/** the allowed values of an enum field, with their labels */
+	options?: FieldOption[];
+	/** false: never typed in (derived by the build or the server); absent means editable in the back office */
+	editable?: boolean;
+	/** computed per request or at save time (distances, broadband share); never stored from a form */
+	computed?: boolean;
+	/** a save without a value is refused */
+	required?: boolean;
+	/** bounds of a number field (inclusive) */
+	min?: number;
+	max?: number;
+	/** longest accepted text */
+	maxLength?: number;
+	/** how a string field is written and checked */
+	format?: 'email' | 'phone' | 'url' | 'date' | 'opening_hours' | 'multiline';
+	/** categories the field belongs to; absent means every category of the theme */
+	categories?: string[];
+	/** flag filters: a missing value counts as false (derived flags); otherwise missing is "not recorded" and never matches */
+	absentIsFalse?: boolean;
 }
+
+export interface FieldOption {
+	value: string;
+	label: I18nText;
+}
+
+export type FieldGroup = 'basics' | 'area' | 'planning' | 'price' | 'utilities' | 'contact' | 'description' | 'access' | 'sources' | 'meta';
 
 export interface ChoroplethSpec {
 	/** property holding the value; `{edition}` and `{metric}` are replaced by the selection */
@@ -81,6 +109,192 @@ export interface Theme {
 
 const t = (de: string, en: string): I18nText => ({ de, en });
 
+/** How a missing value reads everywhere: the product never fills a gap with a guess. */
+export const NOT_RECORDED: I18nText = { de: 'nicht erfasst', en: 'not recorded' };
+
+/** Sections of forms, cards and the exposé, in display order. */
+export const FIELD_GROUPS: readonly { id: FieldGroup; label: I18nText }[] = [
+	{ id: 'basics', label: { de: 'Grunddaten', en: 'Basics' } },
+	{ id: 'area', label: { de: 'Flächen', en: 'Areas' } },
+	{ id: 'planning', label: { de: 'Planungsrecht', en: 'Planning law' } },
+	{ id: 'price', label: { de: 'Preis und Verfügbarkeit', en: 'Price and availability' } },
+	{ id: 'utilities', label: { de: 'Erschließung', en: 'Utilities' } },
+	{ id: 'access', label: { de: 'Lage und Anbindung', en: 'Location and access' } },
+	{ id: 'description', label: { de: 'Beschreibung', en: 'Description' } },
+	{ id: 'contact', label: { de: 'Kontakt', en: 'Contact' } },
+	{ id: 'sources', label: { de: 'Quellen', en: 'Sources' } },
+	{ id: 'meta', label: { de: 'Stand', en: 'Last updated' } }
+];
+
+const YES_NO_PLANNED: FieldOption[] = [
+	{ value: 'yes', label: { de: 'ja', en: 'yes' } },
+	{ value: 'no', label: { de: 'nein', en: 'no' } },
+	{ value: 'planned', label: { de: 'geplant', en: 'planned' } }
+];
+
+/** Commercial-site categories that carry a listing (research institutions do not). */
+export const SITE_CATEGORIES = ['commercial_area', 'kali_site'];
+
+const SOURCE_NOTE_FIELD: Field = {
+	key: 'source_note',
+	label: { de: 'Quellen', en: 'Sources' },
+	type: 'string',
+	format: 'multiline',
+	group: 'sources',
+	maxLength: 2000
+};
+
+/** Set by the server on every save; shown, never typed in. */
+const META_FIELDS: Field[] = [
+	{ key: 'updated_at', label: { de: 'Zuletzt aktualisiert', en: 'Last updated' }, type: 'string', format: 'date', group: 'meta', editable: false },
+	// Only in the back office (AdminItem.updated_by); the public answers carry the date alone.
+	{ key: 'updated_by', label: { de: 'Aktualisiert von', en: 'Updated by' }, type: 'string', group: 'meta', editable: false }
+];
+
+const utility = (key: string, de: string, en: string): Field => ({
+	key,
+	label: { de, en },
+	type: 'string',
+	filter: 'enum',
+	group: 'utilities',
+	options: YES_NO_PLANNED,
+	categories: SITE_CATEGORIES
+});
+
+/**
+ * The site record of the site finder. Curated sites carry only what their published source says;
+ * every other field stays null and reads "nicht erfasst / not recorded".
+ */
+const SITE_FIELDS: Field[] = [
+	{
+		key: 'site_kind',
+		label: { de: 'Art', en: 'Kind' },
+		type: 'string',
+		filter: 'enum',
+		group: 'basics',
+		categories: SITE_CATEGORIES,
+		options: [
+			{ value: 'industrial_estate', label: { de: 'Gewerbe-/Industriegebiet', en: 'Industrial estate' } },
+			{ value: 'single_plot', label: { de: 'Einzelgrundstück', en: 'Single plot' } },
+			{ value: 'brownfield', label: { de: 'Brachfläche', en: 'Brownfield' } },
+			{ value: 'building', label: { de: 'Gewerbeimmobilie', en: 'Building' } }
+		]
+	},
+	{
+		key: 'status',
+		label: { de: 'Status', en: 'Status' },
+		type: 'string',
+		filter: 'enum',
+		group: 'basics',
+		categories: SITE_CATEGORIES,
+		options: [
+			{ value: 'available', label: { de: 'verfügbar', en: 'available' } },
+			{ value: 'reserved', label: { de: 'reserviert', en: 'reserved' } },
+			{ value: 'sold_out', label: { de: 'ausverkauft', en: 'sold out' } }
+		]
+	},
+	// Follows the category (kali_site) on every save.
+	{ key: 'kali_region', label: { de: 'Kali-Region', en: 'Potash region' }, type: 'boolean', filter: 'flag', group: 'basics', categories: SITE_CATEGORIES, absentIsFalse: true, editable: false },
+	{ key: 'gross_area_ha', label: { de: 'Bruttofläche', en: 'Gross area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'net_area_ha', label: { de: 'Nettofläche', en: 'Net area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'free_area_ha', label: { de: 'Freie Fläche', en: 'Free area' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'smallest_plot_ha', label: { de: 'Kleinstes Grundstück', en: 'Smallest plot' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'largest_plot_ha', label: { de: 'Größtes Grundstück', en: 'Largest plot' }, type: 'number', unit: 'ha', filter: 'range', group: 'area', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'divisible', label: { de: 'Teilbar', en: 'Divisible' }, type: 'boolean', filter: 'flag', group: 'area', categories: SITE_CATEGORIES },
+	{
+		key: 'land_use',
+		label: { de: 'Art der baulichen Nutzung (BauNVO)', en: 'Land-use category (BauNVO)' },
+		type: 'string',
+		filter: 'enum',
+		group: 'planning',
+		categories: SITE_CATEGORIES,
+		options: [
+			{ value: 'GI', label: { de: 'GI – Industriegebiet', en: 'GI – industrial area' } },
+			{ value: 'GE', label: { de: 'GE – Gewerbegebiet', en: 'GE – commercial area' } },
+			{ value: 'SO', label: { de: 'SO – Sondergebiet', en: 'SO – special area' } },
+			{ value: 'MI', label: { de: 'MI – Mischgebiet', en: 'MI – mixed area' } },
+			{ value: 'GE_GI', label: { de: 'GE/GI – Gewerbe- und Industriegebiet', en: 'GE/GI – commercial and industrial area' } }
+		]
+	},
+	{ key: 'grz', label: { de: 'Grundflächenzahl (GRZ)', en: 'Site occupancy index (GRZ)' }, type: 'number', filter: 'range', group: 'planning', min: 0, max: 1, categories: SITE_CATEGORIES },
+	{ key: 'gfz', label: { de: 'Geschossflächenzahl (GFZ)', en: 'Floor area ratio (GFZ)' }, type: 'number', filter: 'range', group: 'planning', min: 0, max: 20, categories: SITE_CATEGORIES },
+	{ key: 'bmz', label: { de: 'Baumassenzahl (BMZ)', en: 'Building volume ratio (BMZ)' }, type: 'number', unit: 'm³/m²', filter: 'range', group: 'planning', min: 0, max: 20, categories: SITE_CATEGORIES },
+	{ key: 'max_height_m', label: { de: 'Maximale Bauhöhe', en: 'Maximum building height' }, type: 'number', unit: 'm', filter: 'range', group: 'planning', min: 0, max: 300, categories: SITE_CATEGORIES },
+	{ key: 'noise_day_db', label: { de: 'Emissionskontingent tags (DIN 45691)', en: 'Noise emission quota, day (DIN 45691)' }, type: 'number', unit: 'dB(A)', filter: 'range', group: 'planning', min: 0, max: 100, categories: SITE_CATEGORIES },
+	{ key: 'noise_night_db', label: { de: 'Emissionskontingent nachts (DIN 45691)', en: 'Noise emission quota, night (DIN 45691)' }, type: 'number', unit: 'dB(A)', filter: 'range', group: 'planning', min: 0, max: 100, categories: SITE_CATEGORIES },
+	{ key: 'operation_24h', label: { de: '24-Stunden-Betrieb zulässig', en: '24-hour operation allowed' }, type: 'boolean', filter: 'flag', group: 'planning', categories: SITE_CATEGORIES },
+	{ key: 'rail_siding', label: { de: 'Gleisanschluss', en: 'Rail siding' }, type: 'boolean', filter: 'flag', group: 'access', categories: SITE_CATEGORIES },
+	{
+		key: 'price_kind',
+		label: { de: 'Preisangabe', en: 'Price' },
+		type: 'string',
+		filter: 'enum',
+		group: 'price',
+		categories: SITE_CATEGORIES,
+		options: [
+			{ value: 'value', label: { de: 'fester Preis', en: 'fixed price' } },
+			{ value: 'range', label: { de: 'Preisspanne', en: 'price range' } },
+			{ value: 'on_request', label: { de: 'auf Anfrage', en: 'on request' } }
+		]
+	},
+	{ key: 'price_eur_m2', label: { de: 'Preis (ab)', en: 'Price (from)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'price_max_eur_m2', label: { de: 'Preis (bis)', en: 'Price (up to)' }, type: 'number', unit: '€/m²', filter: 'range', group: 'price', min: 0, max: 10000, categories: SITE_CATEGORIES },
+	{ key: 'available_from', label: { de: 'Verfügbar ab', en: 'Available from' }, type: 'string', format: 'date', filter: 'range', group: 'price', categories: SITE_CATEGORIES },
+	utility('utility_water', 'Wasser', 'Water'),
+	utility('utility_sewage', 'Abwasser', 'Sewage'),
+	utility('utility_electricity', 'Strom', 'Electricity'),
+	utility('utility_gas', 'Gas', 'Gas'),
+	utility('utility_district_heating', 'Fernwärme', 'District heating'),
+	{ ...utility('fibre', 'Glasfaser am Standort', 'Fibre at the site') },
+	{
+		key: 'owner_type',
+		label: { de: 'Eigentümer', en: 'Owner' },
+		type: 'string',
+		filter: 'enum',
+		group: 'contact',
+		categories: SITE_CATEGORIES,
+		options: [
+			{ value: 'municipal', label: { de: 'kommunal', en: 'municipal' } },
+			{ value: 'leg', label: { de: 'LEG Thüringen', en: 'LEG Thüringen' } },
+			{ value: 'private', label: { de: 'privat', en: 'private' } }
+		]
+	},
+	{ key: 'contact_person', label: { de: 'Ansprechperson', en: 'Contact person' }, type: 'string', group: 'contact', maxLength: 200 },
+	{ key: 'contact_organisation', label: { de: 'Organisation', en: 'Organisation' }, type: 'string', group: 'contact', maxLength: 200 },
+	{ key: 'contact_phone', label: { de: 'Telefon', en: 'Phone' }, type: 'string', format: 'phone', group: 'contact', maxLength: 40 },
+	{ key: 'contact_email', label: { de: 'E-Mail', en: 'E-mail' }, type: 'string', format: 'email', group: 'contact', maxLength: 200 },
+	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'companies', label: { de: 'Unternehmen', en: 'Companies' }, type: 'number', group: 'basics', min: 0, max: 100000, categories: SITE_CATEGORIES },
+	{ key: 'jobs', label: { de: 'Arbeitsplätze', en: 'Jobs' }, type: 'number', group: 'basics', min: 0, max: 1000000, categories: SITE_CATEGORIES },
+	{ key: 'listing', label: { de: 'Angaben', en: 'Listing' }, type: 'string', editable: false },
+	// Computed per request on /api/features/<id> (never stored, never typed in).
+	{ key: 'station_km', label: { de: 'Nächster Bahnhof', en: 'Nearest railway station' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
+	{ key: 'stop_km', label: { de: 'Nächste Haltestelle', en: 'Nearest stop' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
+	{ key: 'motorway_junction_km', label: { de: 'Nächster Autobahnanschluss', en: 'Nearest motorway junction' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
+	{ key: 'broadband_share_pct', label: { de: 'Breitband in der Gemeinde (≥ 1000 Mbit/s)', en: 'Broadband in the municipality (≥ 1000 Mbit/s)' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
+	SOURCE_NOTE_FIELD,
+	...META_FIELDS
+];
+
+/** Sights gain a description, website and opening hours (OpenStreetMap `opening_hours` syntax). */
+const SIGHT_FIELDS: Field[] = [
+	{ key: 'description_de', label: { de: 'Beschreibung (deutsch)', en: 'Description (German)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
+	{ key: 'description_en', label: { de: 'Beschreibung (englisch)', en: 'Description (English)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
+	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'opening_hours', label: { de: 'Öffnungszeiten', en: 'Opening hours' }, type: 'string', format: 'opening_hours', group: 'description', maxLength: 500 },
+	SOURCE_NOTE_FIELD,
+	...META_FIELDS
+];
+
+/** The motorway-junction layer: maintained in the back office, every entry with its source. */
+const JUNCTION_FIELDS: Field[] = [
+	{ key: 'motorway', label: { de: 'Autobahn', en: 'Motorway' }, type: 'string', group: 'basics', required: true, maxLength: 20, categories: ['motorway_junction'] },
+	{ key: 'junction_number', label: { de: 'Anschlussstellen-Nummer', en: 'Junction number' }, type: 'string', group: 'basics', maxLength: 20, categories: ['motorway_junction'] },
+	{ ...SOURCE_NOTE_FIELD, required: true, categories: ['motorway_junction'] },
+	{ ...META_FIELDS[0]!, categories: ['motorway_junction'] },
+	{ ...META_FIELDS[1]!, categories: ['motorway_junction'] }
+];
+
 export const THEMES: readonly Theme[] = [
 	{
 		id: 'gewerbe',
@@ -98,14 +312,7 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'kali_site', label: t('Standort Kali-Region', 'Potash region site'), color: '#7a2e8f', symbol: 'K' },
 			{ value: 'research', label: t('Forschung und Bildung', 'Research and education'), color: '#1f6f8b', symbol: 'F' }
 		],
-		fields: [
-			{ key: 'gross_area_ha', label: t('Fläche', 'Area'), type: 'number', unit: 'ha', filter: 'range' },
-			{ key: 'free_area_ha', label: t('Freie Fläche', 'Free area'), type: 'number', unit: 'ha', filter: 'range' },
-			{ key: 'companies', label: t('Unternehmen', 'Companies'), type: 'number' },
-			{ key: 'jobs', label: t('Arbeitsplätze', 'Jobs'), type: 'number' },
-			{ key: 'kali_region', label: t('Kali-Region', 'Potash region'), type: 'boolean', filter: 'flag' },
-			{ key: 'listing', label: t('Angaben', 'Listing'), type: 'string' }
-		],
+		fields: SITE_FIELDS,
 		emptyHint: t('Keine Gewerbeflächen in den Daten.', 'No commercial sites in the data.')
 	},
 	{
@@ -154,12 +361,14 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'station', label: t('Bahnhof', 'Railway station'), color: '#c53030', symbol: 'B' },
 			{ value: 'tram', label: t('Straßenbahn', 'Tram stop'), color: '#d69e2e', symbol: 'T' },
 			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H' },
-			{ value: 'other', label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'), color: '#718096', symbol: 'R' }
+			{ value: 'other', label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'), color: '#718096', symbol: 'R' },
+			{ value: 'motorway_junction', label: t('Autobahnanschluss', 'Motorway junction'), color: '#1a365d', symbol: 'A' }
 		],
 		fields: [
-			{ key: 'products', label: t('Verkehrsmittel', 'Services'), type: 'string' },
-			{ key: 'weight', label: t('Bedeutung', 'Importance'), type: 'number' },
-			{ key: 'ril100', label: t('DS100', 'DS100 code'), type: 'string' }
+			{ key: 'products', label: t('Verkehrsmittel', 'Services'), type: 'string', editable: false },
+			{ key: 'weight', label: t('Bedeutung', 'Importance'), type: 'number', editable: false },
+			{ key: 'ril100', label: t('DS100', 'DS100 code'), type: 'string', editable: false },
+			...JUNCTION_FIELDS
 		],
 		clusterBelowZoom: 11,
 		clusterExcept: ['station'],
@@ -218,8 +427,22 @@ export const THEMES: readonly Theme[] = [
 		categoryField: 'category',
 		categories: [{ value: 'hospital', label: t('Krankenhaus', 'Hospital'), color: '#c53030', symbol: '+' }],
 		fields: [
-			{ key: 'address', label: t('Adresse', 'Address'), type: 'string' },
-			{ key: 'operator', label: t('Träger', 'Operator'), type: 'string', filter: 'enum' }
+			{ key: 'address', label: t('Adresse', 'Address'), type: 'string', group: 'basics', maxLength: 200 },
+			{
+				key: 'operator',
+				label: t('Träger', 'Operator'),
+				type: 'string',
+				filter: 'enum',
+				group: 'basics',
+				options: [
+					{ value: 'public', label: t('öffentlich', 'public') },
+					{ value: 'nonprofit', label: t('freigemeinnützig', 'non-profit') },
+					{ value: 'private', label: t('privat', 'private') }
+				]
+			},
+			{ key: 'website', label: t('Website', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+			SOURCE_NOTE_FIELD,
+			...META_FIELDS
 		],
 		// INKAR's municipality figures use the codes of 2021, so they are drawn on the 2021 boundaries.
 		// More than half of the municipalities have no GP practice at all: zero gets its own class.
@@ -278,19 +501,20 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'spa', label: t('Therme, Kurort', 'Spa'), color: '#3182ce', symbol: 'T' },
 			{ value: 'leisure', label: t('Freizeit', 'Leisure'), color: '#d53f8c', symbol: 'F' }
 		],
-		fields: [{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }],
+		fields: [{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }, ...SIGHT_FIELDS],
 		emptyHint: t('Keine Sehenswürdigkeiten in den Daten.', 'No sights in the data.')
 	}
 ];
 
 /** Fields every feature has, whatever its theme. */
 export const COMMON_FIELDS: readonly Field[] = [
-	{ key: 'name', label: t('Name', 'Name'), type: 'string' },
-	{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' },
-	{ key: 'municipality', label: t('Gemeinde', 'Municipality'), type: 'string' },
-	{ key: 'district', label: t('Landkreis', 'District'), type: 'string' },
-	{ key: 'ags_district', label: t('Kreisschlüssel', 'District code'), type: 'string', filter: 'enum' },
-	{ key: 'approx', label: t('Lage ungefähr', 'Approximate location'), type: 'boolean', filter: 'flag' }
+	{ key: 'name', label: t('Name', 'Name'), type: 'string', group: 'basics', required: true, maxLength: 200 },
+	{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum', group: 'basics', required: true },
+	// Derived from the geometry (point in the municipality polygons) on every save and build.
+	{ key: 'municipality', label: t('Gemeinde', 'Municipality'), type: 'string', group: 'access', editable: false },
+	{ key: 'district', label: t('Landkreis', 'District'), type: 'string', group: 'access', editable: false },
+	{ key: 'ags_district', label: t('Kreisschlüssel', 'District code'), type: 'string', filter: 'enum', group: 'access', editable: false },
+	{ key: 'approx', label: t('Lage ungefähr', 'Approximate location'), type: 'boolean', filter: 'flag', group: 'access' }
 ];
 
 /** Base layers drawn under every theme; not toggled by the user. */
@@ -358,4 +582,53 @@ export function colouringThemes(visible: readonly ThemeId[]): ThemeId[] {
 export function activeColouring(visible: readonly ThemeId[], requested: ThemeId | null): ThemeId | null {
 	const candidates = colouringThemes(visible);
 	return requested && candidates.includes(requested) ? requested : (candidates[0] ?? null);
+}
+
+/**
+ * Point layers the regional management edits in the back office (/verwaltung, /api/admin). Each is a
+ * theme plus the categories it owns; ids of new entries start with `idPrefix:`.
+ */
+export interface EditableLayer {
+	id: 'sites' | 'research' | 'sights' | 'hospitals' | 'motorway_junctions';
+	theme: ThemeId;
+	categories: string[];
+	idPrefix: string;
+	label: I18nText;
+	/** geometry types a save accepts; sites prefer polygons, a point is marked "approximate location" */
+	geometries: ('Point' | 'Polygon' | 'MultiPolygon')[];
+}
+
+export const EDITABLE_LAYERS: readonly EditableLayer[] = [
+	{ id: 'sites', theme: 'gewerbe', categories: SITE_CATEGORIES, idPrefix: 'commercial', label: t('Gewerbeflächen', 'Commercial sites'), geometries: ['Polygon', 'MultiPolygon', 'Point'] },
+	{ id: 'research', theme: 'gewerbe', categories: ['research'], idPrefix: 'research', label: t('Forschung und Bildung', 'Research and education'), geometries: ['Point', 'Polygon', 'MultiPolygon'] },
+	{
+		id: 'sights',
+		theme: 'tourismus',
+		categories: (byIdEarly('tourismus')?.categories ?? []).map((c) => c.value),
+		idPrefix: 'tourism',
+		label: t('Sehenswürdigkeiten', 'Sights'),
+		geometries: ['Point']
+	},
+	{ id: 'hospitals', theme: 'daseinsvorsorge', categories: ['hospital'], idPrefix: 'hospital', label: t('Krankenhäuser', 'Hospitals'), geometries: ['Point'] },
+	{ id: 'motorway_junctions', theme: 'verkehr', categories: ['motorway_junction'], idPrefix: 'junction', label: t('Autobahnanschlüsse', 'Motorway junctions'), geometries: ['Point'] }
+];
+
+function byIdEarly(id: ThemeId): Theme | undefined {
+	return THEMES.find((theme) => theme.id === id);
+}
+
+/** The editable layer a feature belongs to, or undefined when the back office does not edit it. */
+export function editableLayerOf(theme: string, category: string | null | undefined): EditableLayer | undefined {
+	return EDITABLE_LAYERS.find((l) => l.theme === theme && category != null && l.categories.includes(category));
+}
+
+/** Fields a form shows for a category of a theme (registry order), computed ones included but marked. */
+export function fieldsFor(theme: Theme, category: string | null | undefined): Field[] {
+	return themeFields(theme).filter((f) => !f.categories || (category != null && f.categories.includes(category)));
+}
+
+/** Fields a save may set: editable, not computed, and not derived from the geometry. */
+const DERIVED_KEYS = new Set(['municipality', 'district', 'ags_district', 'ags_municipality']);
+export function editableFieldsFor(theme: Theme, category: string | null | undefined): Field[] {
+	return fieldsFor(theme, category).filter((f) => f.editable !== false && !f.computed && !DERIVED_KEYS.has(f.key));
 }

@@ -6,7 +6,9 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { requestId } from 'hono/request-id';
 import { cors } from 'hono/cors';
-import { versionedEtag } from './versioned-etag.ts';
+import { HTTPException } from 'hono/http-exception';
+import { versionedEtag, ResponseCache } from './versioned-etag.ts';
+import { clientLimiter, LIMITS } from './limits.ts';
 import type { Context } from 'hono';
 import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts';
 import { DataContext } from './context.ts';
@@ -15,19 +17,33 @@ import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
+import type { BackOffice } from '../admin/back-office.ts';
+import { revalidateEditedReads } from '../admin/live-cache.ts';
 
 export interface AppOptions extends DataContextOptions {
+	/** share a data context with the caller (the front server keys its page cache on its version) */
+	data?: DataContext;
 	/** log function for unexpected errors and request ids; defaults to console.error */
 	log?: (line: string) => void;
 	/** one line per request with its id, status and duration (operators turn it on with NT_ACCESS_LOG=1) */
 	accessLog?: boolean;
+	/** the back office (/api/admin, inquiries, live content); its published entries overlay the built rows */
+	backOffice?: BackOffice;
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
-	const data = new DataContext(opts);
 	const log = opts.log ?? ((line: string) => console.error(line));
+	const data = opts.data ?? new DataContext({ ...opts, log, contentFile: opts.backOffice?.content.file });
+	// A broken file fails every request alike; the operator needs its reason once, not per request.
+	const logged = new Set<string>();
+	const logOnce = (line: string) => {
+		if (logged.has(line)) return;
+		if (logged.size > 100) logged.clear();
+		logged.add(line);
+		log(line);
+	};
 	const app = new Hono<AppEnv>();
 
 	app.use('*', requestId());
@@ -42,15 +58,23 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
 	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+	app.use('/tiles/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+	app.use('/tiles/*', clientLimiter('tile', LIMITS.tiles));
+	app.use('/api/search', clientLimiter('search', LIMITS.search));
+	app.use('/api/*', clientLimiter('API', LIMITS.api));
 	// Health and exports change without a rebuild (status, download date), so they are not tagged.
-	const tagged = versionedEtag();
+	const tagged = versionedEtag({ cache: new ResponseCache() });
 	app.use('/api/*', async (c, next) => {
 		const path = new URL(c.req.url).pathname;
-		if (path === '/api/health' || path === '/api/export') return next();
+		// Back-office answers depend on the session: never tagged or cached.
+		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/')) return next();
 		return tagged(c, next);
 	});
 
+	if (opts.backOffice) app.use('/api/*', revalidateEditedReads());
+
 	app.route('/', tileRoutes());
+	if (opts.backOffice) app.route('/', opts.backOffice.routes);
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
 	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 	app.get('/api/docs', (c) => c.html(apiDocsHtml()));
@@ -60,11 +84,19 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 
 	app.onError((err, c: Context) => {
 		if (err instanceof ApiError) return sendError(c, err);
+		// Middleware (CSRF, body limits) signal refusals this way; they keep their status, in our shape.
+		if (err instanceof HTTPException && err.status < 500) {
+			return c.json(errorBody(err.status === 403 ? 'forbidden' : 'request_refused', err.message || 'the request was refused'), err.status);
+		}
 		if (err instanceof DataUnavailable) {
+			logOnce(`data unavailable: ${err.detail}`);
 			return c.json(errorBody('data_unavailable', err.message), 503);
 		}
 		// Damage that appears after the open-time check (file overwritten in place) is still the data's fault.
-		if (isCorruptDatabaseError(err)) return c.json(errorBody('data_unavailable', `database unreadable: ${err.message}`), 503);
+		if (isCorruptDatabaseError(err)) {
+			logOnce(`data unavailable: database unreadable: ${(err as Error).message}`);
+			return c.json(errorBody('data_unavailable', 'The map database cannot be read.'), 503);
+		}
 		const id = c.get('requestId');
 		log(`[${id}] ${c.req.method} ${c.req.url}: ${err.stack ?? err}`);
 		return c.json(errorBody('internal_error', `unexpected error; reference ${id}`), 500);

@@ -3,10 +3,10 @@
  * rebuild replaced the files. Missing data makes the affected endpoints answer 503, nothing crashes.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { FileVersion } from '../file-version.ts';
+import { FileVersion, FileVersionGroup } from '../file-version.ts';
 import path from 'node:path';
 import { Store, DataUnavailable } from '../db/store.ts';
-import { loadArchive } from '../tiles/archive.ts';
+import { ArchiveDamaged, loadArchive } from '../tiles/archive.ts';
 import type { LoadedArchive } from '../tiles/archive.ts';
 
 export interface DataContextOptions {
@@ -16,19 +16,46 @@ export interface DataContextOptions {
 	recheckMs?: number;
 	/** archives served under a name from elsewhere than tilesDir (the self-hosted basemap) */
 	archiveFiles?: Record<string, string>;
+	/** operator log (data problems found while serving) */
+	log?: (line: string) => void;
+	/** the back office's content database; its published entries overlay the built rows */
+	contentFile?: string;
 }
 
 export class DataContext {
 	readonly store: Store;
 	readonly tilesDir: string;
-	private archives = new Map<string, { archive: LoadedArchive | null; error: string | null; mtimeMs: number; version: FileVersion }>();
+	/** per archive: the load of its current file version (shared by concurrent requests) */
+	private archives = new Map<string, { loading: Promise<LoadedArchive>; mtimeMs: number; version: FileVersion }>();
 	private readonly recheckMs: number;
 	private readonly archiveFiles: Record<string, string>;
+	private readonly files: FileVersionGroup;
+	/**
+	 * Bumped by anything that changes API answers without a rebuild (e.g. published edits), so that
+	 * ETags and cached answers (versioned-etag.ts) never outlive the content they were made from.
+	 */
+	liveVersion = 0;
+
+	readonly log: (line: string) => void;
+
+	/**
+	 * What the public answers are made from: the build's data version, plus the back office's content
+	 * version (saves change answers without a rebuild) and liveVersion. Keys ETags and cached answers
+	 * and pages. Throws DataUnavailable without a database.
+	 */
+	version(): string {
+		const built = this.store.meta().data_version;
+		const content = this.store.contentVersion();
+		return `${built}.${this.liveVersion}${content ? `.${content}` : ''}`;
+	}
 
 	constructor(opts: DataContextOptions) {
+		this.log = opts.log ?? ((line: string) => console.error(line));
 		this.recheckMs = opts.recheckMs ?? 0;
 		this.archiveFiles = opts.archiveFiles ?? {};
-		this.store = new Store(opts.dbFile, this.recheckMs);
+		// The database and the archives of one build are looked up together, so they switch together.
+		this.files = new FileVersionGroup(this.recheckMs);
+		this.store = new Store(opts.dbFile, this.files, opts.contentFile ?? null);
 		this.tilesDir = opts.tilesDir;
 	}
 
@@ -46,30 +73,29 @@ export class DataContext {
 			.sort();
 	}
 
-	/** null when no such archive exists; throws DataUnavailable when it exists but cannot be read. */
-	archive(name: string): LoadedArchive | null {
+	/** null when no such archive exists; rejects with DataUnavailable when it exists but cannot be read. */
+	async archive(name: string): Promise<LoadedArchive | null> {
 		if (!DataContext.isArchiveName(name)) return null;
 		const file = Object.hasOwn(this.archiveFiles, name) ? this.archiveFiles[name]! : path.join(this.tilesDir, `${name}.pmtiles`);
 		// Only archives that exist get a cached version, so unknown names cannot grow the cache.
 		const cached = this.archives.get(name);
-		const version = cached?.version ?? new FileVersion(file, this.recheckMs);
+		const version = cached?.version ?? new FileVersion(file, this.files);
 		const mtimeMs = version.current();
 		if (!mtimeMs) {
 			this.archives.delete(name);
+			this.files.remove(version);
 			return null;
 		}
-		if (cached && cached.mtimeMs === mtimeMs) {
-			if (cached.error) throw new DataUnavailable(cached.error);
-			return cached.archive;
-		}
-		try {
-			const archive = loadArchive(name, file);
-			this.archives.set(name, { archive, error: null, mtimeMs, version });
-			return archive;
-		} catch (e) {
-			const error = `tile archive ${name} unreadable: ${(e as Error).message}`;
-			this.archives.set(name, { archive: null, error, mtimeMs, version });
-			throw new DataUnavailable(error);
-		}
+		if (cached && cached.mtimeMs === mtimeMs) return cached.loading;
+		const loading = loadArchive(name, file).catch((e: unknown) => {
+			throw new DataUnavailable(
+				e instanceof ArchiveDamaged ? 'The map tiles are incomplete or damaged.' : 'The map tiles cannot be read.',
+				`tile archive ${file} unreadable: ${(e as Error).message}`
+			);
+		});
+		// A broken file stays broken until it changes: remember the failure, answer it without re-reading.
+		loading.catch(() => undefined);
+		this.archives.set(name, { loading, mtimeMs, version });
+		return loading;
 	}
 }

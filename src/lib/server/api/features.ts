@@ -41,6 +41,29 @@ export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): Ap
 	};
 }
 
+/**
+ * Rows → features, leaving out rows whose stored JSON cannot be read: one damaged row must never take
+ * down the list, the export or the map around it. Each such row is reported once (log and health).
+ */
+export function readableFeatures(
+	rows: FeatureRow[],
+	sources: Map<string, Provenance>,
+	store: { isBadRow(id: string): boolean; reportBadRow(id: string, problem: string): void },
+	log: (line: string) => void
+): ApiFeature[] {
+	const out: ApiFeature[] = [];
+	for (const row of rows) {
+		if (store.isBadRow(row.id)) continue;
+		try {
+			out.push(toFeature(row, sources));
+		} catch (e) {
+			store.reportBadRow(row.id, 'stored geometry or properties are not readable');
+			log(`data problem: feature ${row.id} skipped: ${(e as Error).message}`);
+		}
+	}
+	return out;
+}
+
 function csvCell(v: unknown): string {
 	if (v === null || v === undefined) return '';
 	const s = typeof v === 'object' ? JSON.stringify(v) : String(v);

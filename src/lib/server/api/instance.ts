@@ -1,12 +1,15 @@
 /** The API instance the SvelteKit routes hand requests to, configured from the environment. */
 import { createApp } from './app.ts';
 import { dataPaths } from '../config.ts';
-import { basemapArchiveFile } from '../basemap.ts';
+import { backOfficeFromEnv } from '../admin/from-env.ts';
+import { basemapArchiveFiles } from '../basemap.ts';
 
 const paths = dataPaths();
-export const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', recheckMs: 1000, archiveFiles: basemapFiles() });
-
-function basemapFiles(): Record<string, string> {
-	const file = process.env.NT_BASEMAP?.trim() === 'pmtiles' ? basemapArchiveFile() : null;
-	return file ? { basemap: file } : {};
-}
+export const api = createApp({
+	dbFile: paths.dbFile,
+	tilesDir: paths.tilesDir,
+	accessLog: process.env.NT_ACCESS_LOG === '1',
+	recheckMs: 1000,
+	backOffice: backOfficeFromEnv(paths),
+	archiveFiles: basemapArchiveFiles()
+});

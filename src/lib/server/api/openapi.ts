@@ -100,6 +100,25 @@ export function openApiDocument() {
 					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
 				}
 			},
+			'/api/live/{theme}': {
+				get: {
+					summary: 'Published back-office entries of a theme to draw over the tiles, and the ids they replace',
+					parameters: [{ name: 'theme', in: 'path', required: true, description: 'Theme id', schema: { type: 'string', enum: THEMES.map((t) => t.id) } }, lang],
+					responses: { 200: { description: 'FeatureCollection with overridden ids and content_version' }, 404: errorResponse('unknown theme') }
+				}
+			},
+			'/api/inquiries': {
+				post: {
+					summary: 'Inquiry about a commercial site (same-site form; site_id, name, company, email, phone, message, consent)',
+					responses: {
+						201: { description: 'stored (and mailed to the site contact when configured)' },
+						403: errorResponse('request from another site'),
+						413: errorResponse('body too large'),
+						422: errorResponse('invalid fields, each named with a German and English message'),
+						429: errorResponse('too many inquiries from this address')
+					}
+				}
+			},
 			'/tiles/{archive}.pmtiles': {
 				get: {
 					summary: 'The PMTiles archive with HTTP Range support (206, 416, ETag)',
@@ -142,9 +161,9 @@ export function apiDocsHtml(): string {
 	const doc = openApiDocument();
 	const rows = Object.entries(doc.paths)
 		.map(([p, ops]) => {
-			const op = (ops as { get: { summary: string; description?: string; parameters?: Param[] } }).get;
+			const [method, op] = Object.entries(ops as Record<string, { summary: string; description?: string; parameters?: Param[] }>)[0]!;
 			const params = (op.parameters ?? []).map((x) => `<li><code>${esc(x.name)}</code> (${x.in}${x.required ? ', required' : ''}) – ${esc(x.description)}</li>`).join('');
-			return `<section><h2><code>GET ${esc(p)}</code></h2><p>${esc(op.summary)}</p>${op.description ? `<p>${esc(op.description)}</p>` : ''}${params ? `<ul>${params}</ul>` : ''}</section>`;
+			return `<section><h2><code>${method.toUpperCase()} ${esc(p)}</code></h2><p>${esc(op.summary)}</p>${op.description ? `<p>${esc(op.description)}</p>` : ''}${params ? `<ul>${params}</ul>` : ''}</section>`;
 		})
 		.join('\n');
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.info.title)}</title>

@@ -16,13 +16,14 @@ export const MAX_QUERY_LENGTH = 100;
 /** Larger than the region with its neighbours, smaller than a continent: a safety net, not a policy. */
 export const MAX_BBOX_DEGREES = 10;
 
-const finite = z.coerce.number().refine(Number.isFinite, 'must be a finite number');
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const finite = z.string().trim().regex(DECIMAL, 'must be a decimal number').transform(Number).pipe(z.number().refine(Number.isFinite, 'must be a finite number'));
 
 export function parseBbox(raw: string | undefined): [number, number, number, number] | undefined {
 	if (raw === undefined) return undefined;
 	const parts = raw.split(',');
 	if (parts.length !== 4) throw badParam('bbox', 'bbox must be four comma-separated numbers: west,south,east,north');
-	const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+	const nums = parts.map((p) => (DECIMAL.test(p.trim()) ? Number(p) : NaN));
 	if (nums.some((n) => !Number.isFinite(n))) throw badParam('bbox', 'bbox values must be finite numbers');
 	const [w, s, e, n] = nums as [number, number, number, number];
 	if (w < -180 || e > 180 || s < -90 || n > 90) throw badParam('bbox', 'bbox is outside longitude −180…180 / latitude −90…90');
@@ -81,10 +82,16 @@ export function parseFilters(theme: Theme, query: Record<string, string>, reserv
 		if (!field) throw badParam(key, `unknown parameter "${key.slice(0, 40)}" for theme ${theme.id}`);
 		if (range) {
 			if (field.filter !== 'range') throw badParam(key, `${field.key} cannot be filtered by range`);
-			const parsed = finite.safeParse(value);
-			if (!parsed.success || value.trim() === '') throw badParam(key, `${key} must be a number`);
 			const cur = out.ranges[field.key] ?? [null, null];
-			cur[range[2] === 'min' ? 0 : 1] = parsed.data;
+			if (field.format === 'date') {
+				// Dates are stored as YYYY-MM-DD, so text order is time order.
+				if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw badParam(key, `${key} must be a date YYYY-MM-DD`);
+				cur[range[2] === 'min' ? 0 : 1] = value;
+			} else {
+				const parsed = finite.safeParse(value);
+				if (!parsed.success || value.trim() === '') throw badParam(key, `${key} must be a number`);
+				cur[range[2] === 'min' ? 0 : 1] = parsed.data;
+			}
 			out.ranges[field.key] = cur;
 		} else if (field.filter === 'flag') {
 			const parsed = flagSchema.safeParse(value);
@@ -93,6 +100,9 @@ export function parseFilters(theme: Theme, query: Record<string, string>, reserv
 		} else if (field.filter === 'enum') {
 			const values = value.split(',').map((v) => v.trim()).filter(Boolean);
 			if (values.length === 0 || values.length > 50 || values.some((v) => v.length > 80)) throw badParam(key, `${key} must list 1–50 values`);
+			// Fields with a fixed list of values refuse others, so a typo is named instead of matching nothing.
+			const unknown = field.options ? values.find((v) => !field.options!.some((o) => o.value === v)) : undefined;
+			if (unknown !== undefined) throw badParam(key, `${key} has no value "${unknown.slice(0, 40)}"; allowed: ${field.options!.map((o) => o.value).join(', ')}`);
 			out.enums[field.key] = values;
 		} else {
 			throw badParam(key, `${field.key} needs ${field.key}_min / ${field.key}_max`);
@@ -138,6 +148,8 @@ export function numberIn(name: string, min: number, max: number) {
 		.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once`) })
 		.trim()
 		.min(1, `${name} is required`)
+		// Plain decimal notation only: Number() would also read "0x10" as 16 and "1e2" as 100.
+		.regex(/^[+-]?(\d+\.?\d*|\.\d+)$/, message)
 		.transform(Number)
 		.pipe(z.number({ error: message }).refine(Number.isFinite, message).min(min, message).max(max, message));
 }

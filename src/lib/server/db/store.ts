@@ -3,16 +3,30 @@
  * every call throws DataUnavailable, which the API turns into a 503 while the rest keeps working.
  */
 import { DatabaseSync } from 'node:sqlite';
+import { existsSync } from 'node:fs';
 import type { StatementSync } from 'node:sqlite';
-import { FileVersion } from '../file-version.ts';
+import { FileVersion, FileVersionGroup } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
+import { getTheme, themeFields } from '../../themes/registry.ts';
+import type { Field } from '../../themes/registry.ts';
 
+function themeFieldByKey(themeId: string, key: string): Field | undefined {
+	const theme = getTheme(themeId);
+	return theme ? themeFields(theme).find((f) => f.key === key) : undefined;
+}
+
+/**
+ * The data cannot be served. `message` is said to the public in plain words; `detail` (file paths,
+ * SQLite's own words) goes only to the operator's log.
+ */
 export class DataUnavailable extends Error {
-	constructor(message: string) {
+	readonly detail: string;
+	constructor(message: string, detail?: string) {
 		super(message);
 		this.name = 'DataUnavailable';
+		this.detail = detail ?? message;
 	}
 }
 
@@ -53,7 +67,7 @@ export interface FeatureQuery {
 	/** field → boolean */
 	flags: Record<string, boolean>;
 	/** field → [min, max] (either may be null) */
-	ranges: Record<string, [number | null, number | null]>;
+	ranges: Record<string, [number | string | null, number | string | null]>;
 }
 
 
@@ -74,6 +88,9 @@ export interface RegionRow {
 	source_id: string;
 }
 
+/** The built features' columns, which the content database's live_features view repeats. */
+const FEATURE_COLUMNS = ['fid', 'id', 'theme', 'category', 'name', 'ags_municipality', 'municipality', 'ags_district', 'district', 'approx', 'lon', 'lat', 'geometry', 'props', 'source_id'];
+
 /** Columns that exist on the features table; every other filter field lives in the JSON props. */
 const COLUMN_FIELDS = new Set(['category', 'ags_district', 'ags_municipality', 'municipality', 'district', 'name']);
 
@@ -82,26 +99,51 @@ export class Store {
 	private db: DatabaseSync | null = null;
 	private openedMtime = 0;
 	private statements = new Map<string, StatementSync>();
-	private error: string | null = null;
+	private error: DataUnavailable | null = null;
 
 	private readonly version: FileVersion;
 	private cachedSources: Map<string, Provenance> | null = null;
 	private cachedMeta: Record<string, string> | null = null;
+	/** feature id → what is wrong with its stored row; found at open and while serving */
+	private badRows = new Map<string, string>();
 
-	/** recheckMs: how often to look for a rebuilt database (0 = on every call) */
-	constructor(file: string, recheckMs = 0) {
+	/**
+	 * The back office's content database, attached read-only: its published entries replace the built
+	 * rows with the same id (and add new ones), so a publish shows at once without a rebuild.
+	 */
+	readonly contentFile: string | null;
+	private contentAttached = false;
+
+	/** recheck: how often (ms) to look for a rebuilt database (0 = on every call), or a group shared with the tiles */
+	constructor(file: string, recheck: number | FileVersionGroup = 0, contentFile: string | null = null) {
 		this.file = file;
-		this.version = new FileVersion(file, recheckMs);
+		this.version = new FileVersion(file, recheck);
+		this.contentFile = contentFile;
+	}
+
+	/** Whether published back-office content is overlaid on the built rows. */
+	get overlay(): boolean {
+		return this.contentAttached;
+	}
+
+	private attachContent(db: DatabaseSync): void {
+		if (this.contentAttached || !this.contentFile || !existsSync(this.contentFile)) return;
+		db.prepare('ATTACH DATABASE ? AS content').run(this.contentFile);
+		this.contentAttached = true;
+		this.statements.clear();
 	}
 
 	/** Opens (or re-opens after a rebuild) the database; throws DataUnavailable when it cannot. */
 	private handle(): DatabaseSync {
 		const mtime = this.version.current();
-		if (this.db && mtime === this.openedMtime) return this.db;
+		if (this.db && mtime === this.openedMtime) {
+			if (!this.contentAttached && this.contentFile) this.attachContent(this.db);
+			return this.db;
+		}
 		this.close();
 		if (!mtime) {
-			this.error = `database not found at ${this.file}; run \`npm run data\``;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map data has not been built yet.', `database not found at ${this.file}; run \`npm run data\``);
+			throw this.error;
 		}
 		let db: DatabaseSync | null = null;
 		try {
@@ -114,9 +156,14 @@ export class Store {
 			// checking every page once per file version turns that into a 503 now, not 500s later.
 			const check = db.prepare('PRAGMA quick_check(1)').get() as { quick_check?: unknown } | undefined;
 			if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${String(check?.quick_check ?? 'no answer')}`);
+			// SQLite's check passes when one byte inside a row's JSON changed; such rows are found once per
+			// file version and left out of every answer instead of failing their neighbours' requests.
+			const bad = db.prepare('SELECT id FROM features WHERE json_valid(geometry) = 0 OR json_valid(props) = 0').all() as { id: string }[];
+			this.badRows = new Map(bad.map((r) => [r.id, 'stored geometry or properties are not readable']));
 			this.db = db;
 			this.openedMtime = mtime;
 			this.error = null;
+			this.attachContent(db);
 			return db;
 		} catch (e) {
 			try {
@@ -124,25 +171,44 @@ export class Store {
 			} catch {
 				// already unusable; the error below is what matters
 			}
-			this.error = `database unreadable: ${(e as Error).message}`;
-			throw new DataUnavailable(this.error);
+			this.error = new DataUnavailable('The map database cannot be read.', `database ${this.file} unreadable: ${(e as Error).message}`);
+			throw this.error;
 		}
 	}
 
+	/** Rows that cannot be served (see handle()); ids only, safe to show. */
+	damagedRows(): Map<string, string> {
+		this.handle();
+		return this.badRows;
+	}
+
+	/** A row that failed while being served: left out from now on, reported by health. */
+	reportBadRow(id: string, problem: string): void {
+		this.badRows.set(id, problem);
+	}
+
+	isBadRow(id: string): boolean {
+		return this.badRows.has(id);
+	}
+
 	close(): void {
+		this.badRows = new Map();
 		this.statements.clear();
+		this.contentAttached = false;
 		this.cachedSources = null;
 		this.cachedMeta = null;
 		this.db?.close();
 		this.db = null;
 	}
 
-	status(): { ok: boolean; error: string | null; file: string } {
+	/** `error` is the public wording; `detail` is for the log only. */
+	status(): { ok: boolean; error: string | null; detail: string | null } {
 		try {
 			this.handle();
-			return { ok: true, error: null, file: this.file };
+			return { ok: true, error: null, detail: null };
 		} catch (e) {
-			return { ok: false, error: (e as Error).message, file: this.file };
+			const u = e instanceof DataUnavailable ? e : new DataUnavailable('The map database cannot be read.', String(e));
+			return { ok: false, error: u.message, detail: u.detail };
 		}
 	}
 
@@ -168,19 +234,66 @@ export class Store {
 	/** The provenance table is small and fixed per database file: read once per file version. */
 	sources(): Map<string, Provenance> {
 		this.handle();
-		if (this.cachedSources) return this.cachedSources;
+		if (this.cachedSources) return this.contentAttached ? this.withContentSources(this.cachedSources) : this.cachedSources;
 		const rows = this.stmt('SELECT id, json FROM sources').all() as { id: string; json: string }[];
 		this.cachedSources = new Map(rows.map((r) => [r.id, JSON.parse(r.json) as Provenance]));
-		return this.cachedSources;
+		return this.contentAttached ? this.withContentSources(this.cachedSources) : this.cachedSources;
+	}
+
+	/** The content's sources change with the back office (e.g. the junction layer's source): read each time, the table is tiny. */
+	private withContentSources(built: Map<string, Provenance>): Map<string, Provenance> {
+		const rows = this.stmt('SELECT id, json FROM content.sources').all() as { id: string; json: string }[];
+		const out = new Map(built);
+		for (const r of rows) out.set(r.id, JSON.parse(r.json) as Provenance);
+		return out;
+	}
+
+	/** Changes with every back-office save the public sees; '' without content. Part of the ETags. */
+	contentVersion(): string {
+		this.handle();
+		if (!this.contentAttached) return '';
+		const row = this.stmt("SELECT value FROM content.meta WHERE key = 'content_version'").get() as { value: string } | undefined;
+		return row?.value ?? '0';
+	}
+
+	/**
+	 * The rows the read API sees: built rows not overridden by the content, plus the content's
+	 * published rows. With a box, both halves are narrowed by it first (R*Tree resp. stored box).
+	 */
+	private relation(bbox?: [number, number, number, number]): { from: string; params: (string | number)[] } {
+		this.handle();
+		if (!this.contentAttached) {
+			if (!bbox) return { from: 'features f', params: [] };
+			return {
+				from: 'features_bbox b CROSS JOIN features f ON b.fid = f.fid',
+				params: []
+			};
+		}
+		const cols = FEATURE_COLUMNS.join(', ');
+		const builtCols = FEATURE_COLUMNS.map((c) => `f0.${c}`).join(', ');
+		if (!bbox) {
+			return {
+				from: `(SELECT ${cols} FROM main.features WHERE id NOT IN (SELECT id FROM content.items) UNION ALL SELECT ${cols} FROM content.live_features) f`,
+				params: []
+			};
+		}
+		return {
+			from: `(SELECT ${builtCols} FROM main.features_bbox b CROSS JOIN main.features f0 ON b.fid = f0.fid
+				WHERE b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ? AND f0.id NOT IN (SELECT id FROM content.items)
+				UNION ALL SELECT ${cols} FROM content.live_features WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?) f`,
+			params: [bbox[0], bbox[2], bbox[1], bbox[3], bbox[0], bbox[2], bbox[1], bbox[3]]
+		};
 	}
 
 	themeCounts(): Map<string, number> {
-		const rows = this.stmt('SELECT theme, count(*) AS n FROM features GROUP BY theme').all() as { theme: string; n: number }[];
+		const rel = this.relation();
+		const rows = this.stmt(`SELECT f.theme, count(*) AS n FROM ${rel.from} GROUP BY f.theme`).all() as { theme: string; n: number }[];
 		return new Map(rows.map((r) => [r.theme, r.n]));
 	}
 
 	themeSources(): Map<string, string[]> {
-		const rows = this.stmt('SELECT DISTINCT theme, source_id FROM features ORDER BY theme, source_id').all() as { theme: string; source_id: string }[];
+		const rel = this.relation();
+		const rows = this.stmt(`SELECT DISTINCT f.theme, f.source_id FROM ${rel.from} ORDER BY f.theme, f.source_id`).all() as { theme: string; source_id: string }[];
 		const out = new Map<string, string[]>();
 		for (const r of rows) out.set(r.theme, [...(out.get(r.theme) ?? []), r.source_id]);
 		return out;
@@ -188,12 +301,12 @@ export class Store {
 
 	private whereClause(q: Omit<FeatureQuery, 'limit' | 'afterFid'>): { sql: string; params: (string | number)[] } {
 		const clauses = ['f.theme = ?'];
-		const params: (string | number)[] = [q.theme];
-		let from = 'features f';
-		if (q.bbox) {
-			// CROSS JOIN fixes the order: the R*Tree narrows by box first, then rows are checked; the
-			// planner would otherwise walk the theme index and probe the R*Tree once per row.
-			from = 'features_bbox b CROSS JOIN features f ON b.fid = f.fid';
+		// CROSS JOIN fixes the order: the R*Tree narrows by box first, then rows are checked; the
+		// planner would otherwise walk the theme index and probe the R*Tree once per row.
+		const rel = this.relation(q.bbox);
+		const from = rel.from;
+		const params: (string | number)[] = [...rel.params, q.theme];
+		if (q.bbox && !this.contentAttached) {
 			clauses.push('b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ?');
 			params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
 		}
@@ -207,7 +320,9 @@ export class Store {
 				clauses.push('f.approx = ?');
 				params.push(value ? 1 : 0);
 			} else {
-				clauses.push(value ? `${col(field)} = 1` : `coalesce(${col(field)}, 0) = 0`);
+				// A flag nobody recorded is neither yes nor no, unless the registry says absence means no.
+				const absentIsFalse = themeFieldByKey(q.theme, field)?.absentIsFalse === true;
+				clauses.push(value ? `${col(field)} = 1` : absentIsFalse ? `coalesce(${col(field)}, 0) = 0` : `${col(field)} = 0`);
 			}
 		}
 		for (const [field, [min, max]] of Object.entries(q.ranges)) {
@@ -226,6 +341,10 @@ export class Store {
 	features(q: FeatureQuery): { rows: FeatureRow[]; total: number } {
 		const { sql, params } = this.whereClause(q);
 		const total = (this.stmt(`SELECT count(*) AS n ${sql}`).get(...params) as { n: number }).n;
+		if (this.contentAttached) {
+			const rows = this.stmt(`SELECT f.* ${sql} AND f.fid > ? ORDER BY f.fid LIMIT ?`).all(...params, q.afterFid ?? 0, q.limit) as unknown as FeatureRow[];
+			return { rows, total };
+		}
 		// Page the ids first and read the wide rows (geometry, props) only for the page.
 		const rows = this.stmt(`SELECT * FROM features WHERE fid IN (SELECT f.fid ${sql} AND f.fid > ? ORDER BY f.fid LIMIT ?) ORDER BY fid`).all(
 			...params,
@@ -241,8 +360,18 @@ export class Store {
 		return this.stmt(`SELECT f.* ${sql} ORDER BY f.fid`).all(...params) as unknown as FeatureRow[];
 	}
 
+	/** How many features of a category the read API sees (built and published back-office entries). */
+	categoryCount(theme: string, category: string): number {
+		const rel = this.relation();
+		return (this.stmt(`SELECT count(*) AS n FROM ${rel.from} WHERE f.theme = ? AND f.category = ?`).get(theme, category) as { n: number }).n;
+	}
+
 	feature(id: string): FeatureRow | null {
-		return (this.stmt('SELECT * FROM features WHERE id = ?').get(id) as unknown as FeatureRow | undefined) ?? null;
+		this.handle();
+		if (this.contentAttached && this.stmt('SELECT 1 FROM content.items WHERE id = ?').get(id)) {
+			return (this.stmt(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM content.live_features WHERE id = ?`).get(id) as unknown as FeatureRow | undefined) ?? null;
+		}
+		return (this.stmt('SELECT * FROM main.features WHERE id = ?').get(id) as unknown as FeatureRow | undefined) ?? null;
 	}
 
 	/**
@@ -251,10 +380,13 @@ export class Store {
 	 */
 	nearest(lon: number, lat: number, theme: string, categories: string[], n = 1, excludeId?: string): { row: FeatureRow; km: number }[] {
 		const placeholders = categories.map(() => '?').join(',');
-		const sql = `SELECT f.* FROM features_bbox b JOIN features f ON f.fid = b.fid
-			WHERE b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ? AND f.theme = ? AND f.category IN (${placeholders}) AND f.lon IS NOT NULL`;
 		for (let r = 0.02; r <= 2.0; r *= 2) {
-			const rows = (this.stmt(sql).all(lon - r * 1.6, lon + r * 1.6, lat - r, lat + r, theme, ...categories) as unknown as FeatureRow[]).filter(
+			const box: [number, number, number, number] = [lon - r * 1.6, lat - r, lon + r * 1.6, lat + r];
+			const rel = this.relation(box);
+			const boxClause = this.contentAttached ? '' : 'b.max_x >= ? AND b.min_x <= ? AND b.max_y >= ? AND b.min_y <= ? AND ';
+			const boxParams = this.contentAttached ? [] : [box[0], box[2], box[1], box[3]];
+			const sql = `SELECT f.* FROM ${rel.from} WHERE ${boxClause}f.theme = ? AND f.category IN (${placeholders}) AND f.lon IS NOT NULL`;
+			const rows = (this.stmt(sql).all(...rel.params, ...boxParams, theme, ...categories) as unknown as FeatureRow[]).filter(
 				(row) => row.id !== excludeId
 			);
 			if (rows.length >= n) {
@@ -289,6 +421,7 @@ export class Store {
 			const bonus = label === norm ? 100 : label.startsWith(norm) ? 20 : 0;
 			return h.score - bonus;
 		};
+		if (this.contentAttached) this.overlaySearch(hits, terms);
 		hits.sort((a, b) => scoreOf(a) - scoreOf(b));
 		const out: SearchHit[] = [];
 		const seen = new Set<string>();
@@ -300,6 +433,36 @@ export class Store {
 			if (out.length >= limit) break;
 		}
 		return out;
+	}
+
+	/** Back-office entries in the search: overridden built hits leave, published entries whose name matches join. */
+	private overlaySearch(hits: (SearchHit & { score: number })[], terms: string[]): void {
+		const owned = new Set((this.stmt('SELECT id FROM content.items').all() as { id: string }[]).map((r) => r.id));
+		for (let i = hits.length - 1; i >= 0; i--) if (owned.has(hits[i]!.ref)) hits.splice(i, 1);
+		const live = this.stmt('SELECT id, theme, category, name, municipality, district, lon, lat FROM content.live_features').all() as {
+			id: string;
+			theme: string;
+			category: string | null;
+			name: string;
+			municipality: string | null;
+			district: string | null;
+			lon: number | null;
+			lat: number | null;
+		}[];
+		for (const r of live) {
+			const words = normalizeSearchText(`${r.name} ${r.municipality ?? ''}`).split(' ');
+			if (!terms.every((t) => words.some((w) => w.startsWith(t)))) continue;
+			hits.push({
+				ref: r.id,
+				kind: r.theme === 'verkehr' ? (r.category ?? 'bus') : r.theme,
+				label: r.name,
+				detail: [r.municipality, r.district].filter(Boolean).join(', '),
+				lon: r.lon as number,
+				lat: r.lat as number,
+				theme: r.theme,
+				score: -10
+			});
+		}
 	}
 
 	regions(level?: string): RegionRow[] {

@@ -1,6 +1,7 @@
 /**
  * What the map page needs before any script runs: theme summaries with sources, the region's
- * extent, district names and the broadband values for the ranking — read through the API in-process.
+ * extent and district names — read through the API in-process. Everything else (the broadband
+ * ranking, cards, goals) is fetched by the browser when it is needed.
  */
 import { api } from '../api/instance.ts';
 import type { Provenance } from '../../data/model.ts';
@@ -18,11 +19,6 @@ interface ThemesResponse {
 	}[];
 }
 
-interface FeaturesResponse {
-	features: { properties: Record<string, unknown> }[];
-	next_cursor: string | null;
-}
-
 async function json<T>(path: string): Promise<T> {
 	const res = await api.request(path);
 	const body = (await res.json()) as T & { detail?: string };
@@ -36,17 +32,6 @@ export async function loadAppData() {
 			json<ThemesResponse>('/api/themes'),
 			json<{ regions: { ags: string; name: string; bbox: [number, number, number, number] }[] }>('/api/regions?level=district')
 		]);
-		const broadbandValues: { ags: string; name: string; level: string; values: Record<string, number> }[] = [];
-		let cursor: string | null = null;
-		do {
-			const page: FeaturesResponse = await json<FeaturesResponse>(`/api/features?theme=breitband&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-			for (const f of page.features) {
-				const p = f.properties;
-				const values = Object.fromEntries(Object.entries(p).filter(([k, v]) => k.startsWith('bb_') && typeof v === 'number')) as Record<string, number>;
-				broadbandValues.push({ ags: String(p.ags), name: String(p.name), level: String(p.level), values });
-			}
-			cursor = page.next_cursor;
-		} while (cursor);
 		const bbox = regions.regions.reduce<[number, number, number, number]>(
 			(acc, r) => [Math.min(acc[0], r.bbox[0]), Math.min(acc[1], r.bbox[1]), Math.max(acc[2], r.bbox[2]), Math.max(acc[3], r.bbox[3])],
 			[180, 90, -180, -90]
@@ -58,19 +43,17 @@ export async function loadAppData() {
 			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, sources: t.sources })),
 			regionBbox: bbox,
 			// With imported boundaries a district comes in two editions; the legend names it once.
-			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()],
-			broadbandValues
+			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()]
 		};
 	} catch (e) {
 		return {
 			available: false,
-			error: (e as Error).message,
+			error: (e as Error).message.slice(0, 200),
 			dataVersion: '',
 			officialSources: false,
 			themes: [],
 			regionBbox: [0, 0, 0, 0] as [number, number, number, number],
-			districts: [],
-			broadbandValues: []
+			districts: []
 		};
 	}
 }

@@ -18,11 +18,13 @@ import {
 	langParam
 } from '../params.ts';
 import { z } from 'zod';
-import { toFeature, toCsv } from '../features.ts';
+import { toCsv, readableFeatures } from '../features.ts';
+import { DataUnavailable } from '../../db/store.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
 import { GOAL_INDICATORS } from '../../../themes/goals.ts';
 import type { Provenance } from '../../../data/model.ts';
 import type { Store } from '../../db/store.ts';
+import { siteFacts } from '../site-facts.ts';
 
 const READ_CACHE = 'public, max-age=60';
 
@@ -54,27 +56,28 @@ const EXPORT_RESERVED = ['theme', 'bbox', 'format', 'lang'] as const;
 export function dataRoutes(): Hono<AppEnv> {
 	const app = new Hono<AppEnv>();
 
-	app.get('/api/health', (c) => {
+	app.get('/api/health', async (c) => {
 		const data = c.get('data');
 		const db = data.store.status();
-		const archives = data.archiveNames().map((name) => {
+		const archives = await Promise.all(data.archiveNames().map(async (name) => {
 			try {
-				const a = data.archive(name);
+				const a = await data.archive(name);
 				return { name, ok: true, bytes: a?.bytes.byteLength ?? 0, version: a?.metadata.version ?? null, etag: a?.etag ?? null };
 			} catch (e) {
 				return { name, ok: false, error: (e as Error).message };
 			}
-		});
+		}));
 		const meta = db.ok ? data.store.meta() : {};
-		const ok = db.ok && archives.length > 0 && archives.every((a) => a.ok);
+		const damagedRows = db.ok ? [...data.store.damagedRows()].map(([id, problem]) => ({ id, problem })) : [];
+		const ok = db.ok && damagedRows.length === 0 && archives.length > 0 && archives.every((a) => a.ok);
 		return c.json(
 			{
 				status: ok ? 'ok' : 'degraded',
 				data_version: meta.data_version ?? null,
 				built_at: meta.built_at ?? null,
 				official_sources: meta.official_sources === 'yes',
-				database: db.ok ? { ok: true } : { ok: false, error: db.error },
-				archives: archives.length ? archives : [{ name: null, ok: false, error: `no tile archive in ${data.tilesDir}; run \`npm run data\`` }]
+				database: db.ok ? (damagedRows.length ? { ok: false, error: 'Some stored features are damaged and left out.', damaged_rows: damagedRows } : { ok: true }) : { ok: false, error: db.error },
+				archives: archives.length ? archives : [{ name: null, ok: false, error: 'The map tiles have not been built yet.' }]
 			},
 			ok ? 200 : 503,
 			{ 'Cache-Control': 'no-store' }
@@ -133,26 +136,31 @@ export function dataRoutes(): Hono<AppEnv> {
 			returned: page.length,
 			next_cursor: rows.length > limit && last ? encodeCursor(last.fid) : null,
 			attribution: attributionLines([...used].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)),
-			features: page.map((r) => toFeature(r, sources))
+			features: readableFeatures(page, sources, s, c.get('data').log)
 		});
 	});
 
 	app.get('/api/features/:id', (c) => {
 		assertKnownParams(queryOf(c), ['lang']);
+		parseLang(c.req.query('lang'));
 		const id = c.req.param('id');
 		if (id.length > 200) throw badParam('id', 'id is too long');
 		const s = store(c);
 		const row = s.feature(id);
 		if (!row) throw notFound(`no feature with id "${id.slice(0, 80)}"`);
 		const sources = s.sources();
-		const feature = toFeature(row, sources);
+		const damaged = new DataUnavailable('The stored data of this feature is damaged.', `feature ${row.id}: stored geometry or properties are not readable`);
+		if (s.isBadRow(row.id)) throw damaged;
+		const feature = readableFeatures([row], sources, s, c.get('data').log)[0];
+		if (!feature) throw damaged;
 		const source = sources.get(row.source_id) ?? null;
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
 			...feature,
 			properties: {
 				...feature.properties,
-				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {})
+				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {}),
+				...(row.theme === 'gewerbe' ? siteFacts(s, row) : {})
 			},
 			source
 		});
@@ -197,6 +205,8 @@ export function dataRoutes(): Hono<AppEnv> {
 	app.get('/api/regions/:ags', (c) => {
 		const q = queryOf(c);
 		assertKnownParams(q, ['lang', 'geometry']);
+		parseLang(q.lang);
+		if (q.geometry !== undefined && q.geometry !== 'true' && q.geometry !== 'false') throw badParam('geometry', 'geometry must be "true" or "false"');
 		const ags = c.req.param('ags');
 		if (!/^\d{5}(\d{3})?$/.test(ags)) throw badParam('ags', 'ags must be a 5-digit district or 8-digit municipality code');
 		const s = store(c);
@@ -241,6 +251,7 @@ export function dataRoutes(): Hono<AppEnv> {
 
 	app.get('/api/goals', (c) => {
 		assertKnownParams(queryOf(c), ['lang']);
+		parseLang(c.req.query('lang'));
 		const s = store(c);
 		const meta = s.meta();
 		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };
@@ -300,7 +311,7 @@ export function dataRoutes(): Hono<AppEnv> {
 		const s = store(c);
 		const sources = s.sources();
 		const rows = s.allFeatures({ ...filters, bbox });
-		const features = rows.map((r) => toFeature(r, sources));
+		const features = readableFeatures(rows, sources, s, c.get('data').log);
 		const attribution = attributionLines([...new Set(rows.map((r) => r.source_id))].map((id) => sources.get(id)).filter((p): p is Provenance => !!p));
 		const stamp = new Date().toISOString().slice(0, 10);
 		const filename = `standortkarte-${theme.id}-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}`;

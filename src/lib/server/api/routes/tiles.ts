@@ -9,6 +9,7 @@ import type { AppEnv } from '../app.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { LoadedArchive } from '../../tiles/archive.ts';
 import { DataUnavailable } from '../../db/store.ts';
+import { publicOrigin } from '../../config.ts';
 
 const ARCHIVE_CACHE = 'public, max-age=60, must-revalidate';
 const VERSIONED_TILE_CACHE = 'public, max-age=31536000, immutable';
@@ -20,32 +21,59 @@ export interface ByteRange {
 }
 
 /**
- * Parses a Range header against a resource of `size` bytes. Returns null when the header is absent
- * or not a bytes range (serve the whole file), 'unsatisfiable' for ranges beyond the end, and
- * 'multiple' for multi-range requests, which this server refuses.
+ * Parses a Range header against a resource of `size` bytes, as RFC 9110 (14.2) says: a header that is
+ * absent, names another unit or is not a valid byte-range set is ignored (null: serve the whole file);
+ * 'unsatisfiable' for a valid range beyond the end; 'multiple' for several valid ranges, which this
+ * server does not combine into one answer.
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' | 'multiple' | 'malformed' {
+export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' | 'multiple' {
 	if (!header) return null;
 	const m = /^bytes=(.*)$/i.exec(header.trim());
-	if (!m) return 'malformed';
-	const specs = m[1]!.split(',').map((s) => s.trim());
-	if (specs.length > 1) return 'multiple';
-	const spec = /^(\d*)-(\d*)$/.exec(specs[0]!);
-	if (!spec || (spec[1] === '' && spec[2] === '')) return 'malformed';
-	if (spec[1] === '') {
-		const suffix = Number(spec[2]);
-		if (suffix === 0) return 'unsatisfiable';
-		return { start: Math.max(0, size - suffix), end: size - 1 };
+	if (!m) return null;
+	// Empty list elements are allowed by the grammar ("bytes=0-1,,") and mean nothing.
+	const specs = m[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+	if (specs.length === 0) return null;
+	const parsed: ({ start: number; end: number | null } | { suffix: number })[] = [];
+	for (const raw of specs) {
+		const spec = /^(\d*)-(\d*)$/.exec(raw);
+		if (!spec || (spec[1] === '' && spec[2] === '')) return null;
+		if (spec[1] === '') parsed.push({ suffix: Number(spec[2]) });
+		else {
+			const start = Number(spec[1]);
+			const end = spec[2] === '' ? null : Number(spec[2]);
+			if (end !== null && end < start) return null;
+			parsed.push({ start, end });
+		}
 	}
-	const start = Number(spec[1]);
-	const end = spec[2] === '' ? size - 1 : Math.min(Number(spec[2]), size - 1);
-	if (spec[2] !== '' && Number(spec[2]) < start) return 'malformed';
-	if (start >= size) return 'unsatisfiable';
-	return { start, end };
+	if (parsed.length > 1) return 'multiple';
+	const only = parsed[0]!;
+	if ('suffix' in only) {
+		if (only.suffix === 0) return 'unsatisfiable';
+		return { start: Math.max(0, size - only.suffix), end: size - 1 };
+	}
+	if (only.start >= size) return 'unsatisfiable';
+	return { start: only.start, end: only.end === null ? size - 1 : Math.min(only.end, size - 1) };
 }
 
-function archiveOr404(c: Context<AppEnv>, name: string): LoadedArchive {
-	const archive = c.get('data').archive(name);
+/**
+ * Whether an Accept-Encoding header allows a coding: listed (or `*`) with a q-value above zero.
+ * `gzip;q=0` explicitly refuses gzip.
+ */
+export function acceptsEncoding(header: string | undefined, coding: string): boolean {
+	if (!header) return false;
+	let star: boolean | null = null;
+	for (const part of header.split(',')) {
+		const [name, ...params] = part.trim().toLowerCase().split(';');
+		const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(p)).find(Boolean);
+		const allowed = !q || Number(q[1]) > 0;
+		if (name === coding) return allowed;
+		if (name === '*') star = allowed;
+	}
+	return star ?? false;
+}
+
+async function archiveOr404(c: Context<AppEnv>, name: string): Promise<LoadedArchive> {
+	const archive = await c.get('data').archive(name);
 	if (!archive) throw new ApiError(404, 'not_found', `no tile archive named "${name.slice(0, 64)}"`);
 	return archive;
 }
@@ -61,9 +89,9 @@ function send(c: Context<AppEnv>, bytes: Uint8Array, status: 200 | 206, headers:
 export function tileRoutes(): Hono<AppEnv> {
 	const app = new Hono<AppEnv>();
 
-	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', (c) => {
+	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', async (c) => {
 		const name = c.req.param('file').slice(0, -'.pmtiles'.length);
-		const archive = archiveOr404(c, name);
+		const archive = await archiveOr404(c, name);
 		const size = archive.bytes.byteLength;
 		// No Content-Type here: the error answers below are JSON, and c.json must keep its own type.
 		const headers: Record<string, string> = {
@@ -78,7 +106,6 @@ export function tileRoutes(): Hono<AppEnv> {
 		const content: Record<string, string> = { ...headers, 'Content-Type': 'application/vnd.pmtiles' };
 
 		const range = honourRange ? parseRange(rangeHeader, size) : null;
-		if (range === 'malformed') return c.json(errorBody('invalid_range', 'Range must be "bytes=start-end", "bytes=start-" or "bytes=-suffix"', 'Range'), 400, headers);
 		if (range === 'multiple') {
 			return c.json(errorBody('range_not_satisfiable', 'multiple ranges in one request are not supported; request one range at a time', 'Range'), 416, {
 				...headers,
@@ -101,18 +128,19 @@ export function tileRoutes(): Hono<AppEnv> {
 	});
 
 	// The extension is part of the pattern: Hono does not match a literal suffix after a regex param.
-	app.get('/tiles/:file{[^/]+\\.json}', (c) => {
-		const archive = archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
+	app.get('/tiles/:file{[^/]+\\.json}', async (c) => {
+		const archive = await archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
 		const h = archive.header;
-		const base = new URL(c.req.url);
 		const version = String(archive.metadata.version ?? '');
+		c.header('Cache-Control', ARCHIVE_CACHE);
+		c.header('Vary', 'Accept-Encoding');
 		return c.json({
 			tilejson: '3.0.0',
 			name: archive.metadata.name,
 			version,
 			attribution: archive.metadata.attribution,
 			vector_layers: archive.metadata.vector_layers,
-			tiles: [`${base.origin}/tiles/${archive.name}/{z}/{x}/{y}.mvt?v=${version}`],
+			tiles: [`${publicOrigin() ?? ''}/tiles/${archive.name}/{z}/{x}/{y}.mvt?v=${version}`],
 			minzoom: h.minZoom,
 			maxzoom: h.maxZoom,
 			bounds: [h.minLon, h.minLat, h.maxLon, h.maxLat],
@@ -120,14 +148,14 @@ export function tileRoutes(): Hono<AppEnv> {
 		});
 	});
 
-	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', (c) => {
+	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', async (c) => {
 		const { name, z: zs, x: xs } = c.req.param();
 		const ys = c.req.param('y').slice(0, -'.mvt'.length);
 		for (const [p, v] of [['z', zs], ['x', xs], ['y', ys]] as const) {
 			if (!/^\d{1,8}$/.test(v)) throw new ApiError(400, 'invalid_parameter', `${p} must be a non-negative integer`, p);
 		}
 		const [z, x, y] = [Number(zs), Number(xs), Number(ys)];
-		const archive = archiveOr404(c, name);
+		const archive = await archiveOr404(c, name);
 		const h = archive.header;
 		if (z > 30 || x >= 2 ** z || y >= 2 ** z) {
 			throw new ApiError(400, 'invalid_parameter', `tile ${z}/${x}/${y} does not exist at zoom ${z}`, z > 30 ? 'z' : x >= 2 ** z ? 'x' : 'y');
@@ -147,7 +175,7 @@ export function tileRoutes(): Hono<AppEnv> {
 		if (c.req.header('If-None-Match') === tag) return c.body(null, 304, headers);
 		const tile = archive.tile(z, x, y);
 		if (!tile) return c.body(null, 204, headers);
-		const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+		const acceptsGzip = acceptsEncoding(c.req.header('Accept-Encoding'), 'gzip');
 		let out = tile;
 		if (archive.tileCompression === 'gzip') {
 			if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
@@ -156,12 +184,17 @@ export function tileRoutes(): Hono<AppEnv> {
 					out = gunzipSync(tile);
 				} catch (e) {
 					// Damaged tile bytes are the archive's fault, not the request's: 503 like an unreadable archive.
-					throw new DataUnavailable(`tile ${z}/${x}/${y} of archive ${archive.name} is damaged: ${(e as Error).message}`);
+					throw new DataUnavailable('A map tile is damaged.', `tile ${z}/${x}/${y} of archive ${archive.file} is damaged: ${(e as Error).message}`);
 				}
 			}
 		}
 		headers['Content-Length'] = String(out.byteLength);
 		return send(c, out, 200, headers);
+	});
+
+	// Tiles are read-only: any other method on a tile path is refused in the API's shape.
+	app.on(['POST', 'PUT', 'DELETE', 'PATCH'], '/tiles/*', (c) => {
+		throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed; tiles are read-only`);
 	});
 
 	return app;

@@ -1,0 +1,138 @@
+/**
+ * The back office's content as a build source and its backup: the data build reads the published
+ * entries of the content database (an unpublished curated entry leaves the tiles and database, an
+ * edit replaces the seed's values, a new entry joins), and `npm run backup` copies the database
+ * while it is open for writing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { DatabaseSync } from 'node:sqlite';
+import { ContentDb, layerById } from '../../src/lib/server/admin/content-db.ts';
+import { validateItem } from '../../src/lib/server/admin/validate-item.ts';
+import { runBuild, PROJECT_ROOT } from '../helpers/build.ts';
+import type { BuildOutput } from '../helpers/build.ts';
+
+let dir: string;
+let content: ContentDb;
+let out: BuildOutput;
+
+beforeAll(() => {
+	dir = mkdtempSync(path.join(tmpdir(), 'nt-content-build-'));
+	content = new ContentDb({ file: path.join(dir, 'content.sqlite'), seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
+	content.setPublished('commercial:gewerbegebiet-ost', false, 'test');
+	const aue = content.get('commercial:industriegebiet-goldene-aue')!;
+	content.update(aue.id, { name: aue.name, category: aue.category, geometry: aue.geometry, values: { ...aue.values, land_use: 'GI' } }, 'test');
+	const checked = validateItem(layerById('sites')!, {
+		name: 'Fixture-Fläche Build',
+		category: 'commercial_area',
+		geometry: { type: 'Polygon', coordinates: [[[10.78, 51.49], [10.79, 51.49], [10.79, 51.5], [10.78, 51.49]]] },
+		values: { gross_area_ha: 3 }
+	});
+	if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+	content.create(layerById('sites')!, checked.item, 'test', { publish: true });
+	out = runBuild({ dir, contentDb: content.file });
+}, 120_000);
+
+afterAll(() => {
+	content.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('build with the content database', () => {
+	it('names the content source in its progress and succeeds', () => {
+		expect(out.status, out.stderr).toBe(0);
+		expect(out.stdout).toMatch(/published back-office entries/);
+	});
+
+	it('builds published entries with their edits, leaves unpublished ones out, keeps their sources', () => {
+		const db = new DatabaseSync(out.dbFile, { readOnly: true });
+		try {
+			const ids = (db.prepare("SELECT id FROM features WHERE theme = 'gewerbe'").all() as { id: string }[]).map((r) => r.id);
+			expect(ids).not.toContain('commercial:gewerbegebiet-ost');
+			expect(ids).toContain('commercial:fixture-flaeche-build');
+			expect(ids).toContain('research:hochschule-nordhausen');
+			const aue = db.prepare("SELECT props, source_id FROM features WHERE id = 'commercial:industriegebiet-goldene-aue'").get() as { props: string; source_id: string };
+			expect(JSON.parse(aue.props)).toMatchObject({ land_use: 'GI', gross_area_ha: 80 });
+			expect(aue.source_id).toBe('facts-commercial');
+			const sources = (db.prepare('SELECT id FROM sources').all() as { id: string }[]).map((r) => r.id);
+			expect(sources).toEqual(expect.arrayContaining(['facts-commercial', 'regionalmanagement']));
+			const fids = (db.prepare('SELECT fid FROM features ORDER BY fid').all() as { fid: number }[]).map((r) => r.fid);
+			expect(new Set(fids).size).toBe(fids.length);
+		} finally {
+			db.close();
+		}
+	});
+
+	it('without a content database the build uses the seed alone', () => {
+		const plain = runBuild({});
+		expect(plain.status, plain.stderr).toBe(0);
+		expect(plain.stdout).not.toMatch(/published back-office entries/);
+		const db = new DatabaseSync(plain.dbFile, { readOnly: true });
+		const ids = (db.prepare("SELECT id FROM features WHERE theme = 'gewerbe'").all() as { id: string }[]).map((r) => r.id);
+		db.close();
+		expect(ids).toContain('commercial:gewerbegebiet-ost');
+		expect(ids).not.toContain('commercial:fixture-flaeche-build');
+		rmSync(plain.dir, { recursive: true, force: true });
+	}, 120_000);
+});
+
+describe('npm run backup', () => {
+	it('copies the content database consistently while a writer has it open', () => {
+		const target = path.join(dir, 'backups', 'copy.sqlite');
+		// An open write transaction in this process: the backup still sees the last committed state.
+		content.db.exec('BEGIN IMMEDIATE');
+		content.db.prepare("UPDATE items SET name = 'uncommitted' WHERE id = 'commercial:gewerbegebiet-ellrich'").run();
+		const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'backup.ts'), target], { env: { ...process.env, NT_ROOT: PROJECT_ROOT, NT_CONTENT_DB: content.file }, encoding: 'utf8' });
+		content.db.exec('ROLLBACK');
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toMatch(/Backed up .* entries\)/);
+		const copy = new DatabaseSync(target, { readOnly: true });
+		const names = copy.prepare("SELECT name FROM items WHERE id = 'commercial:gewerbegebiet-ellrich'").get() as { name: string };
+		const count = (copy.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+		copy.close();
+		expect(names.name).toBe('Gewerbegebiet Ellrich');
+		expect(count).toBe(content.list().length + content.list({ status: 'deleted' }).length);
+		expect(existsSync(`${target}.tmp-${r.pid}`)).toBe(false);
+	}, 60_000);
+
+	it('fails clearly when there is no content database', () => {
+		const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'backup.ts')], { env: { ...process.env, NT_ROOT: PROJECT_ROOT, NT_CONTENT_DB: path.join(dir, 'missing.sqlite') }, encoding: 'utf8' });
+		expect(r.status).toBe(1);
+		expect(r.stderr).toMatch(/No content database/);
+	}, 60_000);
+});
+
+describe('a save killed halfway', () => {
+	it('leaves the previous entry, no version of it, and a sound database', async () => {
+		const { spawn } = await import('node:child_process');
+		const file = path.join(dir, 'killed.sqlite');
+		const seedDir = path.join(PROJECT_ROOT, 'data', 'seed');
+		const first = new ContentDb({ file, seedDir });
+		const before = JSON.stringify(first.get('commercial:industriegebiet-goldene-aue'));
+		const versions = first.history('commercial:industriegebiet-goldene-aue').length;
+		first.close();
+		const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'helpers', 'hang-during-save.ts'), file, seedDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		await new Promise<void>((resolve, reject) => {
+			child.stdout.on('data', (d: Buffer) => {
+				if (d.toString().includes('HANGING')) resolve();
+			});
+			child.on('exit', () => reject(new Error(`helper ended before hanging: ${stderr}`)));
+		});
+		const exited = new Promise((resolve) => child.on('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+		const after = new ContentDb({ file, seedDir });
+		try {
+			expect(JSON.stringify(after.get('commercial:industriegebiet-goldene-aue'))).toBe(before);
+			expect(after.history('commercial:industriegebiet-goldene-aue')).toHaveLength(versions);
+			expect((after.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+		} finally {
+			after.close();
+		}
+	}, 60_000);
+});
