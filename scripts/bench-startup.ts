@@ -176,7 +176,7 @@ async function main(): Promise<void> {
 
 Written by \`npm run bench:startup\` (scripts/bench-startup.ts); re-running it replaces this section.
 
-- Date: ${new Date().toISOString()}; machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, Chromium (SwiftShader WebGL, ${VIEWPORT.width}×${VIEWPORT.height})
+- Date: ${new Date().toISOString()}; machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, load average ${os.loadavg()[0]!.toFixed(1)} at the end, Node ${process.version}, Chromium (SwiftShader WebGL, ${VIEWPORT.width}×${VIEWPORT.height})
 - Method: the app (\`NT_BASEMAP=none\`, mark \`nt:map-idle\`) and a bare MapLibre page drawing the same archive
   (\`/tiles/standortkarte.pmtiles\` from the app, base polygons and three point layers, no labels) alternate in one
   Chromium, each run in a fresh context (cold cache), ${RUNS} runs each after one discarded warm-up. Times from navigation start, medians.
