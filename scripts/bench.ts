@@ -591,10 +591,13 @@ ${markdownTable(rows)}
 ${notes.map((n) => `- Note: ${n}`).join('\n')}
 `;
 	mkdirSync(path.join(root, 'docs'), { recursive: true });
-	// The start-up section (npm run bench:startup) has its own script; it is kept as it was.
+	// Sections written by other benchmarks are kept: the OpenStreetMap import (`npm run bench:osm`) and the
+	// start-up (`npm run bench:startup`, always the file's last section).
 	const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
-	const startup = previous.indexOf('<!-- start-up benchmark');
-	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), startup >= 0 ? `${md.trimEnd()}\n\n${previous.slice(startup)}` : md);
+	const osm = /<!-- osm-import:start -->[\s\S]*<!-- osm-import:end -->/.exec(previous)?.[0];
+	const startupAt = previous.indexOf('<!-- start-up benchmark');
+	const startup = startupAt >= 0 ? previous.slice(startupAt) : '';
+	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), [md.trimEnd(), osm, startup.trimEnd()].filter(Boolean).join('\n\n') + '\n');
 	console.log(`\nwrote ${path.relative(root, path.join(root, 'docs', 'benchmarks.md'))}`);
 }
 

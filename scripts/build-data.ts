@@ -16,8 +16,10 @@ import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
 import { loadPublishedContent } from './lib/content-source.ts';
 import type { PublishedContent } from './lib/content-source.ts';
+import { osmClipArea } from './osm/clip-area.ts';
 import { areaFillData, baseLayers, regionRows, regionStats, seedIndicators } from './lib/base-layers.ts';
 import { writeDatabase } from './lib/database.ts';
+import { planningBroadband } from './lib/broadband-planning.ts';
 import { buildVectorTiles } from './lib/vector-tiles.ts';
 import type { LayerInput } from './lib/vector-tiles.ts';
 import { writePMTiles } from './lib/pmtiles-writer.ts';
@@ -56,14 +58,18 @@ async function main(): Promise<void> {
 	if (paths.sourcesDir) {
 		step(2, TOTAL, `importing official files from ${paths.sourcesDir}`);
 		const names = new Map(seed.municipalities.features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
-		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags));
+		// The seed's municipalities (VG250 2016) are the boundary edition of the pre-2019 codes.
+		official = await loadOfficialData(paths.sourcesDir, (line) => console.log(`      ${line}`), (ags) => names.get(ags), [{ edition: '2016', municipalities: names }], osmClipArea(seed.districts));
 	} else {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
 
 	const content = loadPublishedContent(paths.contentDbFile);
 	step(3, TOTAL, content ? `assembling themes (with ${content.features.length} published back-office entries from ${path.relative(paths.root, content.file)})` : 'assembling themes');
-	const features = assembleThemeFeatures(seed, official, content);
+	// Broadband of every edition on today's municipalities (area overlap, population weights): the
+	// planner's table and the map's municipality colours.
+	const planning = planningBroadband(seed, official);
+	const features = assembleThemeFeatures(seed, official, planning, content);
 	const area = areaFillData(seed, official);
 	// Which themes colour municipalities, how many and from which source (read by /api/themes).
 	const areaFills = area.fills;
@@ -112,6 +118,11 @@ async function main(): Promise<void> {
 
 	step(5, TOTAL, 'writing database');
 	const regions = regionRows(seed, official);
+	if (planning) {
+		const converted = planning.values.filter((v) => v.method?.startsWith('converted')).map((v) => v.ags);
+		const empty = planning.values.filter((v) => v.value === null).length;
+		console.log(`      broadband on the ${planning.boundary} municipalities: ${planning.units.length} municipalities, ${new Set(converted).size} converted from older codes, ${empty} values with a reason instead`);
+	}
 	const dbTmp = `${paths.dbFile}.build`;
 	const { bytes: dbBytes } = writeDatabase(dbTmp, {
 		sources,
@@ -120,12 +131,14 @@ async function main(): Promise<void> {
 		regions,
 		stats: regionStats(seed, official),
 		official,
+		planning,
 		meta: {
 			built_at: new Date().toISOString(),
 			data_version: version,
 			official_sources: official ? 'yes' : 'no',
 			broadband_editions: JSON.stringify(editions),
 			area_fills: JSON.stringify(areaFills),
+			planning_boundary: planning ? JSON.stringify({ edition: planning.boundary, source_id: planning.boundarySourceId, population_source_id: planning.populationSourceId }) : '',
 			region: JSON.stringify(seed.region)
 		}
 	});
@@ -169,7 +182,7 @@ function clusterFeatures(theme: Theme, own: BuiltFeature[]): GeoJSON.Feature[] {
 	if (!theme.clusterBelowZoom) return [];
 	const except = new Set(theme.clusterExcept ?? []);
 	const points = own
-		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? ''))
+		.filter((f) => f.geometry.type === 'Point' && !except.has(f.category ?? '') && f.props.highlight !== true)
 		.map((f) => {
 			const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
 			return { lon, lat };

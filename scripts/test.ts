@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from './ensure-chromium.ts';
+import { ensureOsmium } from './ensure-osmium.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const defaultSources = path.resolve(root, '..', 'shared', 'data');
@@ -55,6 +56,13 @@ for (const [name, passedCheck] of checks) {
 		failed += 1;
 		ok = false;
 	}
+}
+
+try {
+	// The OpenStreetMap importer tests run the real import, which needs osmium.
+	ensureOsmium();
+} catch (e) {
+	console.error((e as Error).message);
 }
 
 ok = vitest('unit') && ok;

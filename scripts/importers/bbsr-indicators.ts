@@ -19,6 +19,17 @@ const COLUMNS = ['raumbezug', 'kennziffer', 'name', 'zeitbezug', 'kuerzel', 'ind
 
 const LEVELS: Record<string, IndicatorRecord['level']> = { kreise: 'district', gemeinden: 'municipality' };
 
+/**
+ * Germany and Thuringia rows, when an export carries them, are the goals' reference lines; other
+ * Länder are not needed.
+ */
+function referenceAgs(raumbezug: string, kennziffer: string): { ags: string; level: IndicatorRecord['level'] } | null {
+	const r = raumbezug.toLowerCase();
+	if (r === 'bund') return { ags: 'DE', level: 'country' };
+	if ((r === 'länder' || r === 'bundesländer' || r === 'laender') && /^0*16(0{3}|0{6})?$/.test(kennziffer.trim())) return { ags: '16', level: 'state' };
+	return null;
+}
+
 function inkarAgs(raw: string, level: IndicatorRecord['level'], file: string, line: number): string {
 	const s = raw.trim();
 	if (!/^\d{4,8}$/.test(s)) throw new ImportError(file, `invalid kennziffer "${raw}"`, line);
@@ -42,15 +53,16 @@ export function importInkar(file: string, options: IndicatorOptions = {}): Impor
 	for (const row of table.rows) {
 		const cell = (name: (typeof COLUMNS)[number]) => row.cells[col[name]] ?? '';
 		const raumbezug = cell('raumbezug').trim();
-		const level = LEVELS[raumbezug.toLowerCase()];
+		const reference = referenceAgs(raumbezug, cell('kennziffer'));
+		const level = reference?.level ?? LEVELS[raumbezug.toLowerCase()];
 		if (!level) {
 			// Other spatial levels (Bund, Länder, Raumordnungsregionen …) are valid INKAR rows the
 			// product has no use for.
 			skippedLevels.set(raumbezug, (skippedLevels.get(raumbezug) ?? 0) + 1);
 			continue;
 		}
-		const ags = inkarAgs(cell('kennziffer'), level, file, row.line);
-		if (options.filter && !options.filter(ags)) continue;
+		const ags = reference ? reference.ags : inkarAgs(cell('kennziffer'), level, file, row.line);
+		if (!reference && options.filter && !options.filter(ags)) continue;
 		const yearText = cell('zeitbezug').trim();
 		if (!/^\d{4}$/.test(yearText)) {
 			throw new ImportError(file, `invalid year "${yearText}" in column "zeitbezug"`, row.line);

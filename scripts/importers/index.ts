@@ -14,13 +14,18 @@ import {
 	type MunicipalityStats
 } from '../../src/lib/data/model.ts';
 import { baSeriesOf, importBa } from './ba.ts';
-import { broadbandFileInfo, importBroadband } from './breitbandatlas.ts';
+import { broadbandFileInfo, importBroadbandFile } from './breitbandatlas.ts';
+import { coverageOf, type MunicipalityList } from './coverage.ts';
 import { importGemeindeverzeichnis } from './gemeindeverzeichnis.ts';
 import { importInkar } from './bbsr-indicators.ts';
+import { importGoalIndicators } from './goal-indicators.ts';
+import { ProblemList } from './problems.ts';
 import { importHospitals, type HospitalRecord } from './hospitals.ts';
 import { importVg5000, isVg5000FileName, type Vg5000Result } from './admin-boundaries.ts';
+import { importOsm, isOsmFileName, type OsmImportResult } from './osm.ts';
+import type { BBox } from '../osm/lines.ts';
 
-export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals';
+export type SourceKind = 'broadband' | 'inkar' | 'ba' | 'vg5000' | 'gemeindeverzeichnis' | 'hospitals' | 'osm' | 'goals';
 
 export interface DiscoveredSource {
 	kind: SourceKind;
@@ -33,6 +38,14 @@ export interface ImportAllOptions {
 	filter?: (ags: string) => boolean;
 	/** municipality names for the Gemeindeverzeichnis, which has none (e.g. from VG250 of the same date) */
 	names?: (ags: string) => string | undefined;
+	/** import area of OpenStreetMap extracts [west, south, east, north]; default: the whole world */
+	osmClip?: BBox;
+	/**
+	 * the region's municipalities per boundary edition, for the coverage check of municipality
+	 * files (e.g. the 2016 municipalities of the seed); the imported register and boundaries of the
+	 * same run are added
+	 */
+	municipalityLists?: MunicipalityList[];
 }
 
 export interface SourceSummary {
@@ -51,6 +64,7 @@ export interface ImportAllResult {
 	municipalityStats: ImportResult<MunicipalityStats>[];
 	hospitals: ImportResult<HospitalRecord>[];
 	boundaries: Vg5000Result[];
+	osm: OsmImportResult[];
 	summary: SourceSummary[];
 }
 
@@ -75,6 +89,8 @@ function kindOfFile(folder: SourceKind, name: string): SourceKind | null {
 			return broadbandFileInfo(name) ? 'broadband' : null;
 		case 'inkar':
 			return /\.csv$/i.test(name) ? 'inkar' : null;
+		case 'goals':
+			return /\.csv$/i.test(name) ? 'goals' : null;
 		case 'ba':
 			return baSeriesOf(name) && /\.csv$/i.test(name) ? 'ba' : null;
 		case 'gemeindeverzeichnis':
@@ -83,6 +99,8 @@ function kindOfFile(folder: SourceKind, name: string): SourceKind | null {
 			return /\.json$/i.test(name) ? 'hospitals' : null;
 		case 'vg5000':
 			return isVg5000FileName(name) ? 'vg5000' : null;
+		case 'osm':
+			return isOsmFileName(name) ? 'osm' : null;
 	}
 }
 
@@ -93,14 +111,17 @@ function folderKind(name: string): SourceKind | null {
 	if (/^vg5000-\d{4}$/i.test(name)) return 'vg5000';
 	if (/^gemeindeverzeichnis-\d{4}$/i.test(name)) return 'gemeindeverzeichnis';
 	if (name === 'krankenhaeuser') return 'hospitals';
+	if (name === 'osm') return 'osm';
+	if (name === 'ziele') return 'goals';
 	return null;
 }
 
 /**
  * Lists the sources under dir. Folders the project does not know are left alone (they may belong
- * to other tools); inside a known folder every file must match an importer.
+ * to other tools); inside a known folder every file must match an importer. Unknown files are
+ * collected into problems when a list is given, so one run names them all.
  */
-export function discoverSources(dir: string): DiscoveredSource[] {
+export function discoverSources(dir: string, problems?: ProblemList): DiscoveredSource[] {
 	let entries: string[];
 	try {
 		entries = readdirSync(dir).sort();
@@ -113,13 +134,17 @@ export function discoverSources(dir: string): DiscoveredSource[] {
 		const kind = folderKind(name);
 		if (!kind || !statSync(folder).isDirectory()) continue;
 		const files = filesIn(folder);
-		for (const file of files) {
-			if (kindOfFile(kind, file) === null) throw unknownFile(path.join(folder, file));
-		}
+		const known = files.filter((file) => {
+			if (kindOfFile(kind, file) !== null) return true;
+			const e = unknownFile(path.join(folder, file));
+			if (!problems) throw e;
+			problems.add(e.file, e.problem);
+			return false;
+		});
 		if (kind === 'vg5000') {
-			if (files.length > 0) found.push({ kind, path: folder });
+			if (known.length > 0) found.push({ kind, path: folder });
 		} else {
-			for (const file of files) found.push({ kind, path: path.join(folder, file) });
+			for (const file of known) found.push({ kind, path: path.join(folder, file) });
 		}
 	}
 	return found;
@@ -130,8 +155,9 @@ function summarize<T>(kind: SourceKind, r: ImportResult<T>): SourceSummary {
 }
 
 /**
- * Runs every importer on what discoverSources found. Any ImportError propagates unchanged, so the
- * caller can keep the data of the previous run and report the file and line.
+ * Runs every importer on what discoverSources found. Problems are collected across all files and
+ * thrown together (ImportErrors) after the last file, so the caller keeps the previous data and
+ * the person updating the files sees every problem of every file in one run.
  */
 export async function importAll(dir: string, options: ImportAllOptions = {}): Promise<ImportAllResult> {
 	const filter = options.filter ?? isRegionAgs;
@@ -141,37 +167,55 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 		municipalityStats: [],
 		hospitals: [],
 		boundaries: [],
+		osm: [],
 		summary: []
 	};
-	for (const source of discoverSources(dir)) {
+	const problems = new ProblemList();
+	const broadbandPaths = new Map<ImportResult<BroadbandRecord>, string>();
+	for (const source of discoverSources(dir, problems)) {
 		switch (source.kind) {
 			case 'broadband': {
-				const r = importBroadband(source.path, { filter });
+				const r = await problems.captureAsync(() => importBroadbandFile(source.path, { filter }));
+				if (!r) break;
 				result.broadband.push(r);
+				broadbandPaths.set(r, source.path);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'inkar':
-			case 'ba': {
-				const r = source.kind === 'inkar' ? importInkar(source.path, { filter }) : importBa(source.path, { filter });
+			case 'ba':
+			case 'goals': {
+				const r = problems.capture(() =>
+					source.kind === 'inkar' ? importInkar(source.path, { filter }) : source.kind === 'ba' ? importBa(source.path, { filter }) : importGoalIndicators(source.path)
+				);
+				if (!r) break;
 				result.indicators.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'gemeindeverzeichnis': {
-				const r = importGemeindeverzeichnis(source.path, { filter, names: options.names });
+				const r = problems.capture(() => importGemeindeverzeichnis(source.path, { filter, names: options.names }));
+				if (!r) break;
 				result.municipalityStats.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
 			case 'hospitals': {
-				const r = importHospitals(source.path, { filter });
+				const r = problems.capture(() => importHospitals(source.path, { filter }));
+				if (!r) break;
 				result.hospitals.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;
 			}
+			case 'osm': {
+				const r = await importOsm(source.path, { clip: options.osmClip ?? [-180, -90, 180, 90] });
+				result.osm.push(r);
+				result.summary.push(summarize(source.kind, r));
+				break;
+			}
 			case 'vg5000': {
-				const r = await importVg5000(source.path, { filter });
+				const r = await problems.captureAsync(() => importVg5000(source.path, { filter }));
+				if (!r) break;
 				result.boundaries.push(r);
 				result.summary.push({
 					kind: source.kind,
@@ -185,5 +229,41 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 			}
 		}
 	}
+	checkCoverage(result, broadbandPaths, options, filter === isRegionAgs, problems);
+	problems.throwIfAny();
 	return result;
+}
+
+/**
+ * Every municipality file must hold every municipality of the region of the boundary edition its
+ * codes belong to; each record learns that edition. Lists: the caller's, then the register and
+ * the boundaries imported in this run.
+ */
+function checkCoverage(result: ImportAllResult, paths: Map<ImportResult<BroadbandRecord>, string>, options: ImportAllOptions, regionFilter: boolean, problems: ProblemList): void {
+	const lists: MunicipalityList[] = [...(options.municipalityLists ?? [])];
+	for (const gv of result.municipalityStats) {
+		lists.push({ edition: gv.source.edition === 'undated' ? gv.source.id : `${gv.source.edition}-12-31`, municipalities: new Map(gv.records.map((r) => [r.ags, r.name])) });
+	}
+	for (const b of result.boundaries) {
+		lists.push({ edition: b.source.edition, municipalities: new Map(b.municipalities.features.map((f) => [f.properties.ags, f.properties.name])) });
+	}
+	for (const r of result.broadband) {
+		if (broadbandFileInfo(r.source.file)?.level !== 'municipality') continue;
+		const file = paths.get(r) ?? r.source.file;
+		const codes = new Set(r.records.map((x) => x.ags));
+		if (codes.size === 0) {
+			if (regionFilter) problems.add(file, 'no municipality of the region in this file (cut off, or another region?)');
+			continue;
+		}
+		const coverage = coverageOf(codes, lists);
+		if (!coverage) continue;
+		if (coverage.missing.length > 0) {
+			problems.add(
+				file,
+				`${coverage.missing.length} municipalit${coverage.missing.length === 1 ? 'y' : 'ies'} of the region (boundaries ${coverage.edition}) missing: ${coverage.missing.map((m) => `${m.ags}${m.name ? ` ${m.name}` : ''}`).join(', ')}`
+			);
+		}
+		if (coverage.unknown.length > 0) r.warnings.push(`${r.source.file}: ${coverage.unknown.length} codes not in the boundaries ${coverage.edition}: ${coverage.unknown.join(', ')}`);
+		for (const rec of r.records) rec.boundaryEdition = coverage.edition;
+	}
 }

@@ -109,7 +109,13 @@ export function detectDialect(text: string): Dialect {
  * CRLF or LF, optional BOM; empty lines are skipped. The header's cell count is the contract
  * for every row.
  */
-export function parseCsv(text: string, file: string, dialect: Dialect = detectDialect(text)): CsvTable {
+export function parseCsv(
+	text: string,
+	file: string,
+	dialect: Dialect = detectDialect(text),
+	/** when given, rows with the wrong cell count are reported here and left out instead of stopping */
+	onRagged?: (line: number, expected: number, found: number) => void
+): CsvTable {
 	const body = text.startsWith(BOM) ? text.slice(1) : text;
 	if (body.trim() === '') throw new ImportError(file, 'empty file');
 	const { delimiter } = dialect;
@@ -208,12 +214,16 @@ export function parseCsv(text: string, file: string, dialect: Dialect = detectDi
 		if (seen.has(h)) throw new ImportError(file, `duplicate column "${h}"`, headerRow.line);
 		seen.add(h);
 	}
+	const kept: CsvRow[] = [];
 	for (const row of rows) {
 		if (row.cells.length !== header.length) {
-			throw new ImportError(file, `expected ${header.length} columns, found ${row.cells.length}`, row.line);
+			if (!onRagged) throw new ImportError(file, `expected ${header.length} columns, found ${row.cells.length}`, row.line);
+			onRagged(row.line, header.length, row.cells.length);
+			continue;
 		}
+		kept.push(row);
 	}
-	return { header, rows, dialect };
+	return { header, rows: kept, dialect };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -231,7 +241,7 @@ export function parseNumber(cell: string, where: CellRef = { file: '<input>' }):
 	if (NUMBER.test(s)) return Number(s);
 	if (where.delimiter !== ',' && DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
 	const column = where.column !== undefined ? ` in column "${where.column}"` : '';
-	throw new ImportError(where.file, `not a number: ${JSON.stringify(cell)}${column}`, where.line);
+	throw new ImportError(where.file, `not a number: ${JSON.stringify(cell)}${column}`, where.line, where.column);
 }
 
 /** Index of each required column; a missing column is an ImportError naming it. */

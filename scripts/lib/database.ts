@@ -10,6 +10,7 @@ import bboxOf from '@turf/bbox';
 import type { Provenance } from '../../src/lib/data/model.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION, normalizeSearchText } from '../../src/lib/server/db/schema.ts';
 import type { BuiltFeature, OfficialData } from './theme-features.ts';
+import type { PlanningBroadband } from './broadband-planning.ts';
 
 export interface RegionRow {
 	ags: string;
@@ -47,6 +48,7 @@ export interface DatabaseInput {
 	regions: RegionRow[];
 	stats: RegionStat[];
 	official: OfficialData | null;
+	planning?: PlanningBroadband | null;
 	meta: Record<string, string>;
 }
 
@@ -159,6 +161,14 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 		for (const i of input.seedIndicators ?? []) ind.run(i.ags, 'district', i.code, i.year, i.value, i.code, i.sourceId);
 		for (const { record, sourceId } of input.official?.indicators ?? []) {
 			ind.run(record.ags, record.level, record.code, record.year, record.value, record.label, sourceId);
+		}
+		if (input.planning) {
+			const unit = db.prepare('INSERT INTO planning_units (ags, boundary_edition, name, ags_district, population, parts, geometry) VALUES (?,?,?,?,?,?,?)');
+			for (const u of input.planning.units) unit.run(u.ags, input.planning.boundary, u.name, u.ags_district, u.population, JSON.stringify(u.parts), JSON.stringify(u.geometry));
+			const pb = db.prepare(
+				'INSERT INTO planning_broadband (ags, audience, as_of, metric, value, method, reason, from_codes, source_id, source_boundary) VALUES (?,?,?,?,?,?,?,?,?,?)'
+			);
+			for (const v of input.planning.values) pb.run(v.ags, v.audience, v.asOf, v.metric, v.value, v.method, v.reason, v.from, v.sourceId, v.sourceBoundary);
 		}
 		db.exec('COMMIT');
 		db.exec("INSERT INTO search(search) VALUES('optimize')");

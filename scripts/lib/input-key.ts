@@ -23,6 +23,8 @@ export function buildInputKey(root: string, seedDir: string, sourcesDir: string 
 		for (const f of listFiles(dir)) h.update(f).update(readFileSync(f));
 	}
 	h.update(`sources:${sourcesDir ?? ''}`);
+	// the OpenStreetMap import area changes what an extract yields
+	h.update(`osm-clip:${process.env.NT_OSM_CLIP ?? ''}`);
 	if (sourcesDir) {
 		for (const f of listFiles(sourcesDir)) {
 			const st = statSync(f);

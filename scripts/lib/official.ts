@@ -4,11 +4,18 @@
  * tiles and database stay untouched.
  */
 import { importAll } from '../importers/index.ts';
+import type { MunicipalityList } from '../importers/coverage.ts';
 import type { OfficialData } from './theme-features.ts';
 import type { Provenance } from '../../src/lib/data/model.ts';
 
-export async function loadOfficialData(dir: string, log: (line: string) => void, names: (ags: string) => string | undefined): Promise<OfficialData> {
-	const all = await importAll(dir, { names });
+export async function loadOfficialData(
+	dir: string,
+	log: (line: string) => void,
+	names: (ags: string) => string | undefined,
+	municipalityLists: MunicipalityList[] = [],
+	osmClip?: [number, number, number, number]
+): Promise<OfficialData> {
+	const all = await importAll(dir, { names, municipalityLists, osmClip });
 	for (const s of all.summary) {
 		log(`${s.kind.padEnd(20)} ${String(s.records).padStart(6)} records  ${s.edition.padEnd(10)} ${s.file}`);
 		for (const w of s.warnings.slice(0, 3)) log(`   warning: ${w}`);
@@ -39,5 +46,11 @@ export async function loadOfficialData(dir: string, log: (line: string) => void,
 		data.boundaries2021 = { districts: boundaries.districts, municipalities: boundaries.municipalities, sourceId: boundaries.source.id };
 	}
 	for (const h of all.hospitals) sources.push(strip(h.source));
+	// One OpenStreetMap edition at a time: the newest extract in the folder.
+	const osm = [...all.osm].sort((a, b) => a.timestamp.localeCompare(b.timestamp)).pop();
+	if (osm) {
+		sources.push(strip(osm.source));
+		data.osm = { records: osm.records, sourceId: osm.source.id };
+	}
 	return data;
 }

@@ -7,6 +7,7 @@ import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
 import type { PublishedContent } from './content-source.ts';
+import { assembleOsm, type OsmData } from '../osm/assemble.ts';
 
 type Props = Record<string, unknown>;
 
@@ -30,6 +31,8 @@ export interface OfficialData {
 	indicators: { record: IndicatorRecord; sourceId: string }[];
 	municipalityStats?: { stats: MunicipalityStats[]; sourceId: string };
 	boundaries2021?: { districts: GeoJSON.FeatureCollection; municipalities: GeoJSON.FeatureCollection; sourceId: string };
+	/** OpenStreetMap extract (scripts/importers/osm.ts) */
+	osm?: OsmData;
 }
 
 /** Broadband metrics the choropleth offers; seed columns map onto the same keys as imports. */
@@ -95,8 +98,19 @@ function pointFeatures(
 /** Rail products that make a stop a railway station when the station list lacks it. */
 const RAIL_MODES = new Set(['rail', 'regional', 'regionalExpress', 'national', 'nationalExpress', 'suburban']);
 
-export function assembleThemeFeatures(seed: Seed, official: OfficialData | null, content: PublishedContent | null = null): BuiltFeature[] {
-	const features = assembleFromSeed(seed, official);
+/** Municipality shares already carried onto one boundary edition (scripts/lib/broadband-planning.ts). */
+export interface HarmonisedBroadband {
+	boundary: string;
+	values: { ags: string; audience: string; asOf: string; metric: string; value: number | null; method: string | null; sourceId: string }[];
+}
+
+export function assembleThemeFeatures(
+	seed: Seed,
+	official: OfficialData | null,
+	harmonised: HarmonisedBroadband | null = null,
+	content: PublishedContent | null = null
+): BuiltFeature[] {
+	const features = assembleFromSeed(seed, official, harmonised);
 	if (!content) return features;
 	// The back office owns these ids: its published state replaces the seed's, the rest is left out.
 	const kept = features.filter((f) => !content.owned.has(f.id));
@@ -104,7 +118,7 @@ export function assembleThemeFeatures(seed: Seed, official: OfficialData | null,
 	return [...kept, ...added].map((f, i) => ({ ...f, fid: i + 1 }));
 }
 
-function assembleFromSeed(seed: Seed, official: OfficialData | null): BuiltFeature[] {
+function assembleFromSeed(seed: Seed, official: OfficialData | null, harmonised: HarmonisedBroadband | null): BuiltFeature[] {
 	const sink = new FeatureSink();
 
 	pointFeatures(sink, 'gewerbe', seed.commercial, (p) => (p.kali_region === true ? 'kali_site' : 'commercial_area'), (p) => ({
@@ -148,9 +162,12 @@ function assembleFromSeed(seed: Seed, official: OfficialData | null): BuiltFeatu
 	);
 
 	pointFeatures(sink, 'daseinsvorsorge', seed.hospitals, () => 'hospital');
-	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category));
+	// The curated sights are the highlights: never clustered, enriched by their OSM object if one matches.
+	const osm = official?.osm ? assembleOsm(seed, official.osm) : null;
+	pointFeatures(sink, 'tourismus', seed.tourism, (p) => str(p.category), (p) => ({ highlight: true, ...(osm?.curated.get(String(p.id)) ?? {}) }));
+	for (const f of osm?.features ?? []) sink.add(f);
 
-	for (const f of broadbandPolygons(seed, official)) sink.add(f);
+	for (const f of broadbandPolygons(seed, official, harmonised)) sink.add(f);
 	return sink.features;
 }
 
@@ -159,10 +176,12 @@ function assembleFromSeed(seed: Seed, official: OfficialData | null): BuiltFeatu
  * district files), plus municipalities from imported files, each on the boundary edition its
  * codes belong to (2016 codes before the 2019 Thuringian mergers, 2021 codes after).
  */
-function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<BuiltFeature, 'fid'>[] {
+function broadbandPolygons(seed: Seed, official: OfficialData | null, harmonised: HarmonisedBroadband | null): Omit<BuiltFeature, 'fid'>[] {
 	const values = new Map<string, Props>();
 	const editions = new Map<string, Set<string>>();
 	const sourceOf = new Map<string, string>();
+	/** ags → source id per edition: each value keeps the file it came from */
+	const editionSources = new Map<string, Map<string, string>>();
 	const put = (ags: string, asOf: string, metric: string, value: number | null | undefined, sourceId: string) => {
 		if (value === null || value === undefined || !Number.isFinite(value)) return;
 		const v = values.get(ags) ?? {};
@@ -172,6 +191,10 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 		e.add(asOf);
 		editions.set(ags, e);
 		if (!sourceOf.has(ags)) sourceOf.set(ags, sourceId);
+		const bySource = editionSources.get(ags) ?? new Map<string, string>();
+		// an imported file replaces the curated headline figure of the same edition
+		if (!bySource.has(asOf) || bySource.get(asOf)!.endsWith('-headlines')) bySource.set(asOf, sourceId);
+		editionSources.set(ags, bySource);
 	};
 
 	const seedSource = provenanceList(seed.districtFigures.provenance)[0]?.id ?? 'facts';
@@ -181,9 +204,19 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 			put(row.ags, row.as_of, metric, row[key as keyof DistrictBroadbandRow] as number | undefined, seedSource);
 		}
 	}
+	// On today's municipalities the map shows the carried-over values, never the old codes.
+	const onToday = harmonised?.boundary === '2021' && !!official?.boundaries2021;
+	const converted = new Set<string>();
 	for (const { record, sourceId } of official?.broadband ?? []) {
-		if (record.audience !== 'private') continue;
+		if (record.audience !== 'private' || (onToday && record.level === 'municipality')) continue;
 		for (const metric of BROADBAND_METRICS) put(record.ags, record.asOf, metric, record.values[metric], sourceId);
+	}
+	if (onToday) {
+		for (const v of harmonised!.values) {
+			if (v.audience !== 'private' || !(BROADBAND_METRICS as readonly string[]).includes(v.metric)) continue;
+			put(v.ags, v.asOf, v.metric, v.value, v.sourceId);
+			if (v.value !== null && v.method?.startsWith('converted')) converted.add(v.ags);
+		}
 	}
 
 	const out: Omit<BuiltFeature, 'fid'>[] = [];
@@ -192,15 +225,13 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 		{ fc: seed.municipalities, level: 'municipality', boundary: '2016', sourceId: firstSourceId(seed.municipalities) }
 	];
 	if (official?.boundaries2021) {
-		polygonSets.push({
-			fc: official.boundaries2021.municipalities,
-			level: 'municipality',
-			boundary: '2021',
-			sourceId: official.boundaries2021.sourceId
-		});
+		const today = { fc: official.boundaries2021.municipalities, level: 'municipality' as const, boundary: '2021', sourceId: official.boundaries2021.sourceId };
+		// With carried-over values every municipality is drawn on its 2021 outline (a municipality that
+		// kept its code may have grown); otherwise only codes created by the 2019 mergers need it.
+		if (onToday) polygonSets.splice(1, 0, today);
+		else polygonSets.push(today);
 	}
-	// Municipality codes are those valid at each edition's date. A code still on the detailed 2016
-	// boundaries is drawn there; only codes created by the 2019 mergers need the 2021 boundaries.
+	// A code still on the detailed 2016 boundaries is drawn there unless the 2021 set came first.
 	const drawn = new Set<string>();
 	for (const set of polygonSets) {
 		for (const f of set.fc.features) {
@@ -224,10 +255,13 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null): Omit<Buil
 					boundary_edition: set.boundary,
 					ags_district: ags.slice(0, 5),
 					editions: eds.join(','),
+					// "edition=source id" per edition, read by the API to cite every value's own file
+					edition_sources: eds.map((e) => `${e}=${editionSources.get(ags)?.get(e) ?? set.sourceId}`).join(','),
+					...(set.level === 'municipality' ? { converted: converted.has(ags) } : {}),
 					...v
 				},
 				approx: false,
-				sourceId: sourceOf.get(ags) ?? set.sourceId
+				sourceId: editionSources.get(ags)?.get(eds[eds.length - 1] ?? '') ?? sourceOf.get(ags) ?? set.sourceId
 			});
 		}
 	}

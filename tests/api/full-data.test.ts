@@ -64,17 +64,40 @@ describe('regions and goals', () => {
 		expect(body.name).toBe('Kyffhäuserkreis');
 	});
 
-	it('lists the five goals and says what is missing', async () => {
+	it('lists the five goals, compares 2016 with the newest year and names the source of what is missing', async () => {
 		const { body } = await get('/api/goals');
-		const goals = body.goals as { id: string; indicators: { districts: unknown[] }[] }[];
+		type Ind = { code: string; status: string; series: string | null; kind: string; official_source: { de: string }; districts: { ags: string; change: { baseline: { year: number; value: number } | null; latest: { year: number; value: number } | null; direction: string | null; good: boolean | null } }[] };
+		const goals = body.goals as { id: string; indicators: Ind[] }[];
+		expect(body.baseline_year).toBe(2016);
 		expect(goals.map((g) => g.id)).toEqual(['migration', 'unemployment', 'employment', 'training', 'productivity']);
-		expect(goals.find((g) => g.id === 'migration')!.indicators).toEqual([]);
-		expect(goals.find((g) => g.id === 'training')!.indicators.length).toBe(2);
-		const missing = body.missing as { de: string; en: string };
-		expect(missing.de).toMatch(/Wanderungssaldo/);
-		// Only without imported files does it invite an import; with them it says they lack the series too.
-		if (withSources) expect(missing.en).toMatch(/nor in the imported official files/);
-		else expect(missing.en).toMatch(/Import official series/);
+		const all = goals.flatMap((g) => g.indicators);
+		const byCode = (code: string) => all.find((i) => i.code === code)!;
+		// none of the files at hand has these: honest no-data cards naming the official source
+		for (const code of ['net_migration_per_1000', 'unemployment_rate', 'youth_unemployment_rate']) {
+			expect(byCode(code).status).toBe('no_data');
+			expect(byCode(code).official_source.de).toMatch(/Statistik/);
+		}
+		// every comparison starts in 2016, whatever year the series starts in
+		for (const i of all.filter((x) => x.status === 'data')) {
+			for (const d of i.districts) if (d.change.baseline) expect(d.change.baseline.year).toBe(2016);
+		}
+		const azubi = byCode('apprentices_per_1000_employees');
+		const employment = byCode('employees_workplace');
+		if (withSources) {
+			// INKAR a_azubi starts in 1995 (55.26 in Nordhausen): compared from 2016 (32.63) the quotient rose.
+			expect(azubi.series).toBe('a_azubi');
+			const ndh = azubi.districts.find((d) => d.ags === '16062')!.change;
+			expect([ndh.baseline, ndh.latest, ndh.direction, ndh.good]).toEqual([{ year: 2016, value: 32.63 }, { year: 2022, value: 37.21 }, 'up', true]);
+			// BA employees start in 2013: Unstrut-Hainich-Kreis 33667 (2016) → 33205 (2025) is a fall, not a rise.
+			const uhk = employment.districts.find((d) => d.ags === '16064')!.change;
+			expect([uhk.baseline?.value, uhk.latest?.year, uhk.direction, uhk.good]).toEqual([33667, 2025, 'down', false]);
+			// the SGB II share (a rate) is listed before the head count of unemployed people
+			const unemployment = goals.find((g) => g.id === 'unemployment')!.indicators.filter((i) => i.status === 'data').map((i) => i.code);
+			expect(unemployment).toEqual(['sgb2_share', 'unemployed']);
+		} else {
+			expect(azubi.series).toBe('apprentices_per_1000_employees');
+			expect(azubi.districts.find((d) => d.ags === '16062')!.change.direction).toBe('up');
+		}
 	});
 });
 

@@ -16,6 +16,8 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
 		dataEnv: Record<string, string>;
+		/** the test server's back-office database (in the temporary folder), for creating test accounts */
+		contentDb: string;
 	}
 }
 
@@ -40,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		server = await startAppServer({ ...dataEnv, NT_BASEMAP: 'basemap.de-grau' });
 		project.provide('baseUrl', server.baseUrl);
 		project.provide('dataEnv', dataEnv);
+		project.provide('contentDb', dataEnv.NT_CONTENT_DB);
 		return teardown;
 	} catch (e) {
 		await teardown();

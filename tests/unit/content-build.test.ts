@@ -136,3 +136,70 @@ describe('a save killed halfway', () => {
 		}
 	}, 60_000);
 });
+
+describe('seed as initial content', () => {
+	it('is loaded once per entry: a reopen keeps edits and deletions, and a new seed entry joins', async () => {
+		const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+		const seedDir = path.join(dir, 'seed-copy');
+		cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
+		const file = path.join(dir, 'reseed.sqlite');
+		const first = new ContentDb({ file, seedDir });
+		const aue = first.get('commercial:industriegebiet-goldene-aue')!;
+		first.update(aue.id, { name: 'Umbenannt', category: aue.category, geometry: aue.geometry, values: aue.values }, 'test');
+		first.remove('commercial:gewerbegebiet-ost', 'test');
+		const count = first.list().length;
+		first.close();
+		// The seed gains an entry (a test fixture written into the copy, not real data).
+		const hospitals = JSON.parse(readFileSync(path.join(seedDir, 'hospitals.geojson'), 'utf8')) as GeoJSON.FeatureCollection;
+		hospitals.features.push({ type: 'Feature', properties: { id: 'hospital:fixture-klinik', name: 'Fixture-Klinik', operator: 'public' }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } });
+		writeFileSync(path.join(seedDir, 'hospitals.geojson'), JSON.stringify(hospitals));
+		const second = new ContentDb({ file, seedDir });
+		try {
+			expect(second.get(aue.id)!.name).toBe('Umbenannt');
+			expect(second.get('commercial:gewerbegebiet-ost')!.deleted).toBe(true);
+			expect(second.get('hospital:fixture-klinik')).toMatchObject({ origin: 'seed', published: true, municipality: 'Nordhausen' });
+			expect(second.list().length).toBe(count + 1);
+		} finally {
+			second.close();
+		}
+	});
+});
+
+describe('npm run admin:create', () => {
+	const run = (args: string[], env: Record<string, string>) =>
+		spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'admin-create.ts'), ...args], { env: { ...process.env, NT_ROOT: PROJECT_ROOT, ...env }, encoding: 'utf8' });
+
+	it('creates the first administrator with the password from NT_ADMIN_PASSWORD, and resets it when run again', async () => {
+		const { Accounts } = await import('../../src/lib/server/admin/accounts.ts');
+		const file = path.join(dir, 'accounts.sqlite');
+		const first = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'first password 123' });
+		expect(first.status, first.stderr).toBe(0);
+		expect(first.stdout).toMatch(/Created administrator chef@example\.org/);
+		const again = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'second password 456' });
+		expect(again.status, again.stderr).toBe(0);
+		expect(again.stdout).toMatch(/Reset administrator/);
+		const db = new ContentDb({ file, seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
+		try {
+			const accounts = new Accounts(db);
+			expect(accounts.byEmail('chef@example.org')).toMatchObject({ role: 'admin', disabled: false });
+			expect(await accounts.checkPassword('chef@example.org', 'first password 123', 'test')).toBeNull();
+			expect(await accounts.checkPassword('chef@example.org', 'second password 456', 'test')).toMatchObject({ role: 'admin' });
+			expect(db.auditLog().map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'user.reset']));
+		} finally {
+			db.close();
+		}
+	}, 60_000);
+
+	it('refuses a short password, a missing one and a missing e-mail, and creates nothing', () => {
+		const file = path.join(dir, 'refused.sqlite');
+		const short = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'short' });
+		expect(short.status).toBe(2);
+		expect(short.stderr).toMatch(/at least 12 characters/);
+		const missing = run(['chef@example.org'], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: '' });
+		expect(missing.status).toBe(2);
+		const noMail = run([], { NT_CONTENT_DB: file, NT_ADMIN_PASSWORD: 'long enough password' });
+		expect(noMail.status).toBe(2);
+		expect(noMail.stderr).toMatch(/Usage/);
+		expect(existsSync(file)).toBe(false);
+	}, 60_000);
+});

@@ -62,7 +62,7 @@ describe('Breitbandatlas, malformed', () => {
 	it('ragged row', async () => {
 		const file = stage('landkreis_privat_2020_2.csv', 'broadband-district-ragged.csv.txt');
 		const e = await importError(() => importBroadband(file));
-		expect(e.message).toBe(`${file}:3: expected 3 columns, found 2`);
+		expect([e.file, e.line, e.problem]).toEqual([file, 3, 'expected 3 columns, found 2']);
 	});
 
 	it('"abc" in a value column', async () => {
@@ -79,11 +79,13 @@ describe('Breitbandatlas, malformed', () => {
 		expect(e.message).toBe(`${file}:3: unterminated quote`);
 	});
 
-	it('unknown municipality and district headers name the column', async () => {
-		const m = await importError(() => importBroadband(stage('gemeinde_privat_2020_ende.csv', 'broadband-municipality-unknown-header.csv.txt')));
-		expect(m.message).toContain('gemeinde_privat_2020_ende.csv:1: unknown column "Satellit ≥ 50 Mbit/s"');
-		const d = await importError(() => importBroadband(stage('landkreis_privat_2020_2.csv', 'broadband-district-unknown-header.csv.txt')));
-		expect(d.message).toContain('landkreis_privat_2020_2.csv:1: unknown column "verf_sat_50"');
+	it('columns the map does not use are named in a warning and skipped, the rest imports', () => {
+		const m = importBroadband(stage('gemeinde_privat_2020_ende.csv', 'broadband-municipality-unknown-header.csv.txt'));
+		expect(m.warnings).toEqual(['gemeinde_privat_2020_ende.csv: 1 column not used by the map and skipped: "Satellit ≥ 50 Mbit/s"']);
+		expect(m.records[0]!.values).toEqual({ all_50: 88 });
+		const d = importBroadband(stage('landkreis_privat_2020_2.csv', 'broadband-district-unknown-header.csv.txt'));
+		expect(d.warnings[0]).toContain('"verf_sat_50"');
+		expect(d.records[0]!.values).toEqual({ all_50: 88 });
 	});
 
 	it('unknown file name', async () => {
@@ -136,15 +138,14 @@ describe('INKAR and BA, malformed', () => {
 
 	it('INKAR: skips other spatial levels and empty values with warnings', () => {
 		const r = importInkar(stage('inkar_ok.csv', 'indicators-long-ok.csv.txt'));
+		// Germany is kept as the goals' reference line; other levels would be skipped with a warning.
 		expect(r.records.map((x) => [x.ags, x.level, x.name, x.year, x.value])).toEqual([
+			['DE', 'country', 'Deutschland', 2020, 10],
 			['99001', 'district', 'Testkreis', 2020, 12.5],
 			['99001002', 'municipality', 'Testdorf', 2021, 7]
 		]);
-		expect(r.records[0]?.label).toBe('Testindikator, je 1.000');
-		expect(r.warnings).toEqual([
-			'inkar_ok.csv: 1 rows for "Bund" skipped',
-			'inkar_ok.csv: 1 rows without a value skipped'
-		]);
+		expect(r.records[1]?.label).toBe('Testindikator, je 1.000');
+		expect(r.warnings).toEqual(['inkar_ok.csv: 1 rows without a value skipped']);
 	});
 
 	it('INKAR: a file without the long-format columns', async () => {

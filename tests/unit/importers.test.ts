@@ -59,7 +59,7 @@ function byAgs(records: BroadbandRecord[], ags: string): BroadbandRecord {
 describe.runIf(HAVE_SOURCES)('Breitbandatlas', () => {
 	const files = readdirSync(path.join(SOURCES, 'breitbandatlas')).filter((f) => f.endsWith('.csv'));
 
-	it('imports every published file', () => {
+	it('imports every published file', { timeout: 60_000 }, () => {
 		expect(files.length).toBeGreaterThanOrEqual(6);
 		for (const f of files) {
 			const r = importBroadband(bb(f));

@@ -20,10 +20,16 @@ describe('URL state', () => {
 			map: { zoom: 12.5, lat: 51.4127, lon: 11.11138 },
 			broadband: { edition: '2018-12', metric: 'ftth_1000', level: 'municipality' },
 			area: 'wohnen',
-			embed: true
+			embed: true,
+			shown: ['hiking_route']
 		};
 		const back = parseState(new URLSearchParams(serializeState(s).toString()));
 		expect(back).toEqual(s);
+	});
+
+	it('switches on only categories that are off by default', () => {
+		expect(parseState(new URLSearchParams('show=cycling_route,school,nonsense,cycling_route')).shown).toEqual(['cycling_route']);
+		expect(stateToSearch({ ...defaultState(), shown: ['hiking_route', 'cycling_route'] })).toBe('?show=hiking_route%2Ccycling_route');
 	});
 
 	it('accepts as area colouring only themes that colour areas', () => {

@@ -50,17 +50,47 @@ export interface SeedTable<R = Record<string, unknown>> {
 
 // ---- Official-file imports -------------------------------------------------------------
 
-/** Thrown by every importer; names the file, the line (1-based, if any) and the problem. */
+/** Thrown by every importer; names the file, the line (1-based, if any), the column and the problem. */
 export class ImportError extends Error {
 	readonly file: string;
 	readonly line: number | undefined;
 	readonly problem: string;
-	constructor(file: string, problem: string, line?: number) {
+	readonly column: string | undefined;
+	constructor(file: string, problem: string, line?: number, column?: string) {
 		super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
 		this.name = 'ImportError';
 		this.file = file;
 		this.line = line;
 		this.problem = problem;
+		this.column = column;
+	}
+}
+
+/** One problem found in a source file. */
+export interface ImportProblem {
+	file: string;
+	line?: number;
+	column?: string;
+	problem: string;
+}
+
+/**
+ * Every problem of every file of one import run: the person updating the data fixes them all at
+ * once instead of re-running once per problem. Still an ImportError, so callers that stop on the
+ * first one keep working (file and line are the first problem's).
+ */
+export class ImportErrors extends ImportError {
+	readonly problems: readonly ImportProblem[];
+	constructor(problems: readonly ImportProblem[]) {
+		const first = problems[0] ?? { file: '<sources>', problem: 'import failed' };
+		super(first.file, first.problem, first.line, first.column);
+		this.name = 'ImportErrors';
+		this.problems = problems;
+		const files = new Set(problems.map((p) => p.file)).size;
+		this.message = [
+			`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}:`,
+			...problems.map((p) => `  ${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? ` [${p.column}]` : ''}: ${p.problem}`)
+		].join('\n');
 	}
 }
 
@@ -86,12 +116,15 @@ export interface BroadbandRecord {
 	asOf: string;
 	/** share in percent keyed `${tech}_${mbit}`, e.g. all_50, all_1000, ftth_1000; null = not published */
 	values: Record<string, number | null>;
+	/** municipality files: the boundary edition the codes belong to (set by the coverage check) */
+	boundaryEdition?: string;
 }
 
 export interface IndicatorRecord {
 	/** 5-digit district or 8-digit municipality AGS */
 	ags: string;
-	level: 'district' | 'municipality';
+	/** state (Thuringia, ags "16") and country (Germany, ags "DE") are reference lines */
+	level: 'district' | 'municipality' | 'state' | 'country';
 	name: string;
 	year: number;
 	/** indicator code, e.g. "q_bip_et" (INKAR) or "unemployed" (BA) */

@@ -4,7 +4,7 @@
  * labels are drawn locally from the bundled font, markers are circles with a letter.
  */
 import type { StyleSpecification, LayerSpecification, ExpressionSpecification, DataDrivenPropertyValueSpecification } from 'maplibre-gl';
-import { THEMES } from '../themes/registry.ts';
+import { THEMES, lineCategories } from '../themes/registry.ts';
 import type { Theme, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 
@@ -20,6 +20,8 @@ export interface StyleOptions {
 	colouring: ThemeId | null;
 	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
 	attribution: string;
+	/** categories that are off by default (Category.defaultOff) and were switched on */
+	shownCategories?: ReadonlySet<string>;
 }
 
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -33,7 +35,48 @@ export function themeLayerIds(theme: Theme): string[] {
 	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`];
 	const area = theme.areaFill ? [areaFillLayerId(theme)] : [];
 	const clusters = theme.clusterBelowZoom ? [`${theme.id}-cluster`, `${theme.id}-cluster-count`] : [];
-	return [...area, ...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
+	const lines = lineCategories(theme).length ? [themeLineLayerId(theme)] : [];
+	return [...area, ...lines, ...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
+}
+
+// ---- line categories of point themes (roads, railways, routes from OpenStreetMap) ------------
+
+export function themeLineLayerId(theme: Theme): string {
+	return `${theme.id}-lines`;
+}
+
+/** Which of a theme's line categories are drawn: all but those off by default and not switched on. */
+export function lineFilter(theme: Theme, shown: ReadonlySet<string> = new Set()): ExpressionSpecification {
+	const cats = (theme.categories ?? []).filter((c) => c.line && (!c.defaultOff || shown.has(c.value))).map((c) => c.value);
+	return ['in', ['get', 'category'], ['literal', cats]];
+}
+
+/** Roads, railways and routes of a theme, coloured by category, under its markers. */
+export function themeLineLayer(theme: Theme, visibility: 'visible' | 'none', shown?: ReadonlySet<string>): LayerSpecification {
+	// MapLibre allows one zoom interpolation per expression: hover and category go inside its stops.
+	const hovered = ['boolean', ['feature-state', 'hover'], false];
+	const widthAt = (normal: number, hover: number) => ['case', hovered, hover, ['match', ['get', 'category'], 'motorway', normal * 1.8, normal]];
+	return {
+		id: themeLineLayerId(theme),
+		type: 'line',
+		source: SOURCE_ID,
+		'source-layer': theme.sourceLayer,
+		filter: lineFilter(theme, shown),
+		layout: { visibility, 'line-cap': 'round', 'line-join': 'round' },
+		paint: {
+			'line-color': categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>,
+			'line-width': ['interpolate', ['linear'], ['zoom'], 7, widthAt(1, 2.5), 13, widthAt(3, 6)] as unknown as ExpressionSpecification,
+			'line-opacity': ['match', ['get', 'category'], ['hiking_route', 'cycling_route'], 0.75, 0.9]
+		}
+	};
+}
+
+/** Markers are drawn for points only: a theme's line categories are left to its line layer. */
+function pointsOnly(theme: Theme, filter: ExpressionSpecification | undefined): ExpressionSpecification | undefined {
+	const cats = lineCategories(theme);
+	if (cats.length === 0) return filter;
+	const notLine: ExpressionSpecification = ['!', ['in', ['get', 'category'], ['literal', cats]]];
+	return filter ? ['all', notLine, filter] : notLine;
 }
 
 export function areaFillLayerId(theme: Theme): string {
@@ -149,13 +192,18 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 	// Clustered themes carry ready-made cluster points per zoom (cluster_z); their single points of the
 	// clustered categories appear from clusterBelowZoom on, the others (e.g. stations) always.
 	const notCluster: ExpressionSpecification = ['!', ['has', 'cluster_z']];
-	const filter: ExpressionSpecification | undefined = theme.clusterBelowZoom
+	const filter: ExpressionSpecification | undefined = pointsOnly(theme, theme.clusterBelowZoom
 		? [
 				'all',
 				notCluster,
-				['any', ['in', ['get', 'category'], ['literal', theme.clusterExcept ?? []]], ['>=', ['zoom'], theme.clusterBelowZoom]]
+				[
+					'any',
+					['in', ['get', 'category'], ['literal', theme.clusterExcept ?? []]],
+					['==', ['get', 'highlight'], true],
+					['>=', ['zoom'], theme.clusterBelowZoom]
+				]
 			]
-		: undefined;
+		: undefined);
 	const clusterLayers: LayerSpecification[] = theme.clusterBelowZoom
 		? [
 				{
@@ -187,6 +235,7 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 			]
 		: [];
 	return [
+		...(lineCategories(theme).length ? [themeLineLayer(theme, visibility, opts.shownCategories)] : []),
 		...clusterLayers,
 		{
 			id: `${theme.id}-circle`,

@@ -3,7 +3,7 @@
  * back/forward walk through what the user did. Parsing is forgiving (unknown values fall back to
  * defaults) because links travel through e-mails and chat tools that mangle them.
  */
-import { PRESETS, colouringThemes, isThemeId } from '../themes/registry.ts';
+import { PRESETS, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
 import type { PresetId, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 
@@ -29,6 +29,8 @@ export interface AppState {
 	/** the theme chosen to colour the areas when several could (see activeColouring); null = the first */
 	area: ThemeId | null;
 	embed: boolean;
+	/** categories that are off by default (e.g. hiking routes) and were switched on */
+	shown: string[];
 }
 
 export const DEFAULT_VIEW: PresetId = 'investieren';
@@ -47,7 +49,8 @@ export function defaultState(): AppState {
 		map: null,
 		broadband: { edition: null, metric: DEFAULT_METRIC, level: 'district' },
 		area: null,
-		embed: false
+		embed: false,
+		shown: []
 	};
 }
 
@@ -90,6 +93,11 @@ export function parseState(params: URLSearchParams): AppState {
 	const area = params.get('area');
 	if (area && isThemeId(area) && colouringThemes([area]).length === 1) s.area = area;
 	s.embed = params.get('embed') === '1';
+	const show = params.get('show');
+	if (show) {
+		const known = new Set(optionalCategories());
+		s.shown = [...new Set(show.split(',').filter((c) => known.has(c)))];
+	}
 	return s;
 }
 
@@ -108,6 +116,7 @@ export function serializeState(s: AppState): URLSearchParams {
 	}
 	if (s.area) p.set('area', s.area);
 	if (s.embed) p.set('embed', '1');
+	if (s.shown.length) p.set('show', s.shown.join(','));
 	return p;
 }
 

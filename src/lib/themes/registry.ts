@@ -14,6 +14,10 @@ export interface Category {
 	color: string;
 	/** one or two characters drawn on the marker; a glyph, so no sprite is needed */
 	symbol?: string;
+	/** drawn as a line (roads, railways, routes) instead of a marker */
+	line?: boolean;
+	/** off until switched on in the legend (dense categories that would clutter the theme) */
+	defaultOff?: boolean;
 }
 
 export interface Field {
@@ -182,7 +186,7 @@ const SITE_FIELDS: Field[] = [
 	},
 	{
 		key: 'status',
-		label: { de: 'Status', en: 'Status' },
+		label: { de: 'Verfügbarkeit', en: 'Status' },
 		type: 'string',
 		filter: 'enum',
 		group: 'basics',
@@ -260,10 +264,10 @@ const SITE_FIELDS: Field[] = [
 		]
 	},
 	{ key: 'contact_person', label: { de: 'Ansprechperson', en: 'Contact person' }, type: 'string', group: 'contact', maxLength: 200 },
-	{ key: 'contact_organisation', label: { de: 'Organisation', en: 'Organisation' }, type: 'string', group: 'contact', maxLength: 200 },
+	{ key: 'contact_organisation', label: { de: 'Ansprechstelle', en: 'Organisation' }, type: 'string', group: 'contact', maxLength: 200 },
 	{ key: 'contact_phone', label: { de: 'Telefon', en: 'Phone' }, type: 'string', format: 'phone', group: 'contact', maxLength: 40 },
 	{ key: 'contact_email', label: { de: 'E-Mail', en: 'E-mail' }, type: 'string', format: 'email', group: 'contact', maxLength: 200 },
-	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'companies', label: { de: 'Unternehmen', en: 'Companies' }, type: 'number', group: 'basics', min: 0, max: 100000, categories: SITE_CATEGORIES },
 	{ key: 'jobs', label: { de: 'Arbeitsplätze', en: 'Jobs' }, type: 'number', group: 'basics', min: 0, max: 1000000, categories: SITE_CATEGORIES },
 	{ key: 'listing', label: { de: 'Angaben', en: 'Listing' }, type: 'string', editable: false },
@@ -271,7 +275,7 @@ const SITE_FIELDS: Field[] = [
 	{ key: 'station_km', label: { de: 'Nächster Bahnhof', en: 'Nearest railway station' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'stop_km', label: { de: 'Nächste Haltestelle', en: 'Nearest stop' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'motorway_junction_km', label: { de: 'Nächster Autobahnanschluss', en: 'Nearest motorway junction' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
-	{ key: 'broadband_share_pct', label: { de: 'Breitband in der Gemeinde (≥ 1000 Mbit/s)', en: 'Broadband in the municipality (≥ 1000 Mbit/s)' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
+	{ key: 'broadband_share_pct', label: { de: 'Haushalte mit ≥ 1000 Mbit/s in der Gemeinde', en: 'Households with ≥ 1000 Mbit/s in the municipality' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
 	SOURCE_NOTE_FIELD,
 	...META_FIELDS
 ];
@@ -280,7 +284,7 @@ const SITE_FIELDS: Field[] = [
 const SIGHT_FIELDS: Field[] = [
 	{ key: 'description_de', label: { de: 'Beschreibung (deutsch)', en: 'Description (German)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
 	{ key: 'description_en', label: { de: 'Beschreibung (englisch)', en: 'Description (English)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
-	{ key: 'website', label: { de: 'Website', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'opening_hours', label: { de: 'Öffnungszeiten', en: 'Opening hours' }, type: 'string', format: 'opening_hours', group: 'description', maxLength: 500 },
 	SOURCE_NOTE_FIELD,
 	...META_FIELDS
@@ -294,6 +298,70 @@ const JUNCTION_FIELDS: Field[] = [
 	{ ...META_FIELDS[0]!, categories: ['motorway_junction'] },
 	{ ...META_FIELDS[1]!, categories: ['motorway_junction'] }
 ];
+
+// ---- Categories and fields from the OpenStreetMap import (scripts/importers/osm.ts) ----------------
+// They stay empty until an extract is imported; the legend lists only categories with features.
+
+const OSM_VERKEHR_CATEGORIES: Category[] = [
+	{ value: 'motorway', label: t('Autobahn', 'Motorway'), color: '#1a365d', line: true },
+	{ value: 'federal_road', label: t('Bundesstraße', 'Federal road'), color: '#b7791f', line: true },
+	{ value: 'railway', label: t('Bahnstrecke', 'Railway line'), color: '#4a5568', line: true }
+];
+
+const OSM_SERVICE_CATEGORIES: Category[] = [
+	{ value: 'school_primary', label: t('Grundschule', 'Primary school'), color: '#2b6cb0', symbol: 'S' },
+	{ value: 'school_secondary', label: t('Regel-, Gemeinschafts-, Gesamtschule', 'Secondary school'), color: '#2c5282', symbol: 'S' },
+	{ value: 'school_gymnasium', label: t('Gymnasium', 'Grammar school (Gymnasium)'), color: '#1a365d', symbol: 'S' },
+	{ value: 'school_special', label: t('Förderschule', 'Special needs school'), color: '#4c51bf', symbol: 'S' },
+	{ value: 'school_vocational', label: t('Berufsbildende Schule', 'Vocational school'), color: '#553c9a', symbol: 'S' },
+	{ value: 'school', label: t('Schule (Schulart nicht erfasst)', 'School (kind not recorded)'), color: '#4a5568', symbol: 'S' },
+	{ value: 'kindergarten', label: t('Kindergarten, Kita', 'Kindergarten, day care'), color: '#d69e2e', symbol: 'K' },
+	{ value: 'doctors', label: t('Arztpraxis', 'Doctor'), color: '#e53e3e', symbol: 'Ä' },
+	{ value: 'pharmacy', label: t('Apotheke', 'Pharmacy'), color: '#9b2c2c', symbol: 'A' },
+	{ value: 'supermarket', label: t('Supermarkt', 'Supermarket'), color: '#2f855a', symbol: 'M' },
+	{ value: 'fire_station', label: t('Feuerwehr', 'Fire station'), color: '#c05621', symbol: 'F' },
+	{ value: 'police', label: t('Polizei', 'Police'), color: '#2a4365', symbol: 'P' }
+];
+
+const OSM_TOURISM_CATEGORIES: Category[] = [
+	{ value: 'ruins', label: t('Ruine', 'Ruins'), color: '#9c4221', symbol: 'R' },
+	{ value: 'hotel', label: t('Hotel', 'Hotel'), color: '#805ad5', symbol: 'H' },
+	{ value: 'guest_house', label: t('Pension, Gästehaus', 'Guest house'), color: '#6b46c1', symbol: 'P' },
+	{ value: 'camp_site', label: t('Campingplatz', 'Campsite'), color: '#38a169', symbol: 'C' },
+	// Routes overlap and criss-cross the whole region: shown when asked for.
+	{ value: 'hiking_route', label: t('Wanderroute', 'Hiking route'), color: '#c53030', line: true, defaultOff: true },
+	{ value: 'cycling_route', label: t('Radroute', 'Cycling route'), color: '#2b6cb0', line: true, defaultOff: true }
+];
+
+/** Card fields of features from OpenStreetMap (shown where tagged). */
+const OSM_FIELDS: Field[] = [
+	{ key: 'ref', label: t('Nummer', 'Number'), type: 'string' },
+	{ key: 'opening_hours', label: t('Öffnungszeiten', 'Opening hours'), type: 'string' },
+	{ key: 'website', label: t('Website', 'Website'), type: 'string' },
+	{ key: 'wheelchair', label: t('Rollstuhlgerecht', 'Wheelchair access'), type: 'string', filter: 'enum' },
+	{ key: 'length_km', label: t('Länge im Kartengebiet', 'Length within the map area'), type: 'number', unit: 'km' },
+	{ key: 'members_missing', label: t('Abschnitte außerhalb des Auszugs', 'Sections outside the extract'), type: 'number' },
+	{ key: 'osm', label: t('OpenStreetMap-Objekt', 'OpenStreetMap object'), type: 'string' }
+];
+
+/**
+ * A theme's own fields followed by the OpenStreetMap card fields it does not already have. Both come
+ * from the import; the back office never edits them.
+ */
+function withOsmFields(own: Field[]): Field[] {
+	const keys = new Set(own.map((f) => f.key));
+	return [...own, ...OSM_FIELDS.filter((f) => !keys.has(f.key)).map((f) => ({ ...f, editable: false }))];
+}
+
+/** Categories a theme draws as lines. */
+export function lineCategories(theme: Theme): string[] {
+	return (theme.categories ?? []).filter((c) => c.line).map((c) => c.value);
+}
+
+/** Categories that are off until switched on (Category.defaultOff), over all themes. */
+export function optionalCategories(): string[] {
+	return THEMES.flatMap((theme) => (theme.categories ?? []).filter((c) => c.defaultOff).map((c) => c.value));
+}
 
 export const THEMES: readonly Theme[] = [
 	{
@@ -362,14 +430,15 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'tram', label: t('Straßenbahn', 'Tram stop'), color: '#d69e2e', symbol: 'T' },
 			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H' },
 			{ value: 'other', label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'), color: '#718096', symbol: 'R' },
-			{ value: 'motorway_junction', label: t('Autobahnanschluss', 'Motorway junction'), color: '#1a365d', symbol: 'A' }
+			{ value: 'motorway_junction', label: t('Autobahnanschluss', 'Motorway junction'), color: '#1a365d', symbol: 'A' },
+			...OSM_VERKEHR_CATEGORIES
 		],
-		fields: [
+		fields: withOsmFields([
 			{ key: 'products', label: t('Verkehrsmittel', 'Services'), type: 'string', editable: false },
 			{ key: 'weight', label: t('Bedeutung', 'Importance'), type: 'number', editable: false },
 			{ key: 'ril100', label: t('DS100', 'DS100 code'), type: 'string', editable: false },
 			...JUNCTION_FIELDS
-		],
+		]),
 		clusterBelowZoom: 11,
 		clusterExcept: ['station'],
 		emptyHint: t('Keine Haltestellen in den Daten.', 'No stops in the data.')
@@ -425,8 +494,8 @@ export const THEMES: readonly Theme[] = [
 		geometry: 'point',
 		color: '#c53030',
 		categoryField: 'category',
-		categories: [{ value: 'hospital', label: t('Krankenhaus', 'Hospital'), color: '#c53030', symbol: '+' }],
-		fields: [
+		categories: [{ value: 'hospital', label: t('Krankenhaus', 'Hospital'), color: '#c53030', symbol: '+' }, ...OSM_SERVICE_CATEGORIES],
+		fields: withOsmFields([
 			{ key: 'address', label: t('Adresse', 'Address'), type: 'string', group: 'basics', maxLength: 200 },
 			{
 				key: 'operator',
@@ -440,10 +509,12 @@ export const THEMES: readonly Theme[] = [
 					{ value: 'private', label: t('privat', 'private') }
 				]
 			},
-			{ key: 'website', label: t('Website', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
+			{ key: 'website', label: t('Internetseite', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 			SOURCE_NOTE_FIELD,
 			...META_FIELDS
-		],
+		]),
+		clusterBelowZoom: 11,
+		clusterExcept: ['hospital'],
 		// INKAR's municipality figures use the codes of 2021, so they are drawn on the 2021 boundaries.
 		// More than half of the municipalities have no GP practice at all: zero gets its own class.
 		areaFill: {
@@ -499,9 +570,12 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'park', label: t('Park', 'Park'), color: '#38a169', symbol: 'P' },
 			{ value: 'lake', label: t('See, Talsperre', 'Lake, reservoir'), color: '#2b6cb0', symbol: 'S' },
 			{ value: 'spa', label: t('Therme, Kurort', 'Spa'), color: '#3182ce', symbol: 'T' },
-			{ value: 'leisure', label: t('Freizeit', 'Leisure'), color: '#d53f8c', symbol: 'F' }
+			{ value: 'leisure', label: t('Freizeit', 'Leisure'), color: '#d53f8c', symbol: 'F' },
+			...OSM_TOURISM_CATEGORIES
 		],
-		fields: [{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }, ...SIGHT_FIELDS],
+		fields: withOsmFields([{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }, ...SIGHT_FIELDS]),
+		// the curated sights (highlight) are never clustered; places from OpenStreetMap are
+		clusterBelowZoom: 11,
 		emptyHint: t('Keine Sehenswürdigkeiten in den Daten.', 'No sights in the data.')
 	}
 ];

@@ -13,7 +13,7 @@ import { EDITABLE_LAYERS, FIELD_GROUPS, editableFieldsFor, editableLayerOf, fiel
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import type { Provenance } from '../../data/model.ts';
 import { ContentConflict, ContentDb, ContentNotFound, JUNCTION_SOURCE_ID, layerById } from './content-db.ts';
-import type { ContentDbOptions } from './content-db.ts';
+import type { Actor, ContentDbOptions } from './content-db.ts';
 import { Accounts, SESSION_IDLE_MS } from './accounts.ts';
 import type { Role, User } from './accounts.ts';
 import { passwordProblem } from './passwords.ts';
@@ -124,6 +124,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	const guard = { allowedOrigins: opts.allowedOrigins, trustProxy: opts.trustProxy };
 	const app = new Hono<AdminEnv>();
 
+	const actor = (c: Context<AdminEnv>): Actor => ({ user: c.get('user').email, address: c.get('address') });
 	const secure = (c: Context) => opts.secureCookies === true || new URL(c.req.url).protocol === 'https:';
 
 	app.onError((err, c) => {
@@ -242,7 +243,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		const layer = layerParam(body.layer);
 		const checked = validateItem(layer, body);
 		if (!checked.ok) throw invalidFields(checked.errors);
-		const item = content.create(layer, checked.item, c.get('user').email, { publish: body.publish === true });
+		const item = content.create(layer, checked.item, actor(c), { publish: body.publish === true });
 		return c.json({ item }, 201);
 	});
 
@@ -262,16 +263,16 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		const layer = layerById(current.layer)!;
 		const checked = validateItem(layer, body);
 		if (!checked.ok) throw invalidFields(checked.errors);
-		return c.json({ item: content.update(current.id, checked.item, c.get('user').email, version) });
+		return c.json({ item: content.update(current.id, checked.item, actor(c), version) });
 	});
 
 	app.delete('/api/admin/items/:id', (c) => {
 		const current = itemOr404(c.req.param('id'));
-		return c.json({ item: content.remove(current.id, c.get('user').email) });
+		return c.json({ item: content.remove(current.id, actor(c)) });
 	});
 
-	app.post('/api/admin/items/:id/publish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, true, c.get('user').email) }));
-	app.post('/api/admin/items/:id/unpublish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, false, c.get('user').email) }));
+	app.post('/api/admin/items/:id/publish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, true, actor(c)) }));
+	app.post('/api/admin/items/:id/unpublish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, false, actor(c)) }));
 
 	app.get('/api/admin/items/:id/history', (c) => {
 		const item = itemOr404(c.req.param('id'));
@@ -282,7 +283,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		const item = itemOr404(c.req.param('id'));
 		const body = await jsonBody(c);
 		const version = versionParam(body.version, 'version', true)!;
-		return c.json({ item: content.restore(item.id, version, c.get('user').email) });
+		return c.json({ item: content.restore(item.id, version, actor(c)) });
 	});
 
 	// ---- import and export ---------------------------------------------------------------------------
@@ -303,7 +304,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	app.post('/api/admin/import/apply', async (c) => {
 		const { layer, format, text } = await importArgs(c);
-		const report = applyImport(content, layer, format, text, c.get('user').email);
+		const report = applyImport(content, layer, format, text, actor(c));
 		if (!report.applied) return c.json({ error: 'invalid_import', detail: `${report.errors.length} problem(s); nothing was imported`, ...report }, 422);
 		return c.json(report);
 	});

@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Provenance } from '../../data/model.ts';
-import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme, SITE_CATEGORIES } from '../../themes/registry.ts';
+import { EDITABLE_LAYERS, editableFieldsFor, editableLayerOf, getTheme } from '../../themes/registry.ts';
 import type { EditableLayer, Theme } from '../../themes/registry.ts';
 import { CONTENT_SCHEMA_SQL, CONTENT_SCHEMA_VERSION } from './content-schema.ts';
 import { RegionLookup } from './region-lookup.ts';
@@ -99,6 +99,9 @@ export interface VersionRow {
 	snapshot: Snapshot;
 }
 
+/** Who saves: an account's e-mail (scripts, tests) or the account with the client's address (API). */
+export type Actor = string | { user: string; address: string | null };
+
 export class ContentConflict extends Error {}
 export class ContentNotFound extends Error {}
 
@@ -182,7 +185,7 @@ export class ContentDb {
 			this.setMeta('schema_version', String(CONTENT_SCHEMA_VERSION));
 			this.putSource(EDITORIAL_SOURCE);
 			if (!this.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(JUNCTION_SOURCE_ID)) this.putSource(DEFAULT_JUNCTION_SOURCE);
-			if (this.meta('seeded_at') === null) this.loadSeed();
+			this.loadSeed();
 		});
 	}
 
@@ -266,9 +269,14 @@ export class ContentDb {
 
 	// ---- entries -------------------------------------------------------------------------------
 
-	/** The curated seed entries become the initial content, once, with their own sources. */
+	/**
+	 * The curated seed entries become content once each, with their own sources: on first start all
+	 * of them, later only entries the seed gained since (an entry the back office has, even deleted,
+	 * is never taken from the seed again).
+	 */
 	private loadSeed(): void {
 		const at = this.nowIso();
+		let added = 0;
 		for (const { file, layer: layerId } of SEED_FILES) {
 			const full = path.join(this.seedDir, file);
 			if (!existsSync(full)) continue;
@@ -279,6 +287,8 @@ export class ContentDb {
 			for (const f of fc.features) {
 				const p = { ...(f.properties ?? {}) } as Record<string, unknown>;
 				const id = String(p.id);
+				if (this.row(id)) continue;
+				added++;
 				const category = layerId === 'sites' ? (p.kali_region === true ? 'kali_site' : 'commercial_area') : layerId === 'sights' ? String(p.category) : layer.categories[0]!;
 				const sourceId = typeof p.source_id === 'string' ? p.source_id : provenance[0]!.id;
 				delete p.id;
@@ -304,8 +314,8 @@ export class ContentDb {
 				this.writeVersion(id, 1, at, 'seed', 'seed', this.snapshotOf(this.row(id)!), []);
 			}
 		}
-		this.setMeta('seeded_at', at);
-		this.bumpContentVersion();
+		if (this.meta('seeded_at') === null) this.setMeta('seeded_at', at);
+		if (added > 0) this.bumpContentVersion();
 	}
 
 	row(id: string): ItemRow | null {
@@ -499,7 +509,7 @@ export class ContentDb {
 
 	private save(
 		action: string,
-		by: string,
+		actor: Actor,
 		layer: EditableLayer,
 		id: string,
 		input: ItemInput,
@@ -507,6 +517,8 @@ export class ContentDb {
 		expectVersion?: number,
 		origin = 'editor'
 	): AdminItem {
+		const by = typeof actor === 'string' ? actor : actor.user;
+		const address = typeof actor === 'string' ? null : actor.address;
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (expectVersion !== undefined && prev && prev.version !== expectVersion) {
@@ -540,13 +552,13 @@ export class ContentDb {
 			const changes = diffSnapshots(before, after);
 			this.writeVersion(id, version, at, by, action, after, changes);
 			this.onSaveStep?.('version_written');
-			this.audit(by, `item.${action}`, id, { version, changes: changes.map((c) => c.field) }, null);
+			this.audit(by, `item.${action}`, id, { version, changes: changes.map((c) => c.field) }, address);
 			this.bumpContentVersion();
 			return this.toItem(this.row(id)!);
 		});
 	}
 
-	create(layer: EditableLayer, input: ItemInput, by: string, opts: { publish?: boolean; id?: string; origin?: string } = {}): AdminItem {
+	create(layer: EditableLayer, input: ItemInput, by: Actor, opts: { publish?: boolean; id?: string; origin?: string } = {}): AdminItem {
 		return this.tx(() => {
 			const id = opts.id ?? this.newId(layer, input.name);
 			if (this.row(id)) throw new ContentConflict(`an entry with id ${id} exists`);
@@ -554,7 +566,7 @@ export class ContentDb {
 		});
 	}
 
-	update(id: string, input: ItemInput, by: string, expectVersion?: number, action = 'update'): AdminItem {
+	update(id: string, input: ItemInput, by: Actor, expectVersion?: number, action = 'update'): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -569,7 +581,7 @@ export class ContentDb {
 		return { name: s.name, category: s.category, geometry: s.geometry, values: s.values };
 	}
 
-	setPublished(id: string, published: boolean, by: string): AdminItem {
+	setPublished(id: string, published: boolean, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -579,7 +591,7 @@ export class ContentDb {
 	}
 
 	/** Soft delete: the entry leaves the public map and the lists, its versions stay and it can be restored. */
-	remove(id: string, by: string): AdminItem {
+	remove(id: string, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev || prev.deleted) throw new ContentNotFound(`no entry ${id}`);
@@ -601,7 +613,7 @@ export class ContentDb {
 	}
 
 	/** Brings back any saved version (also of a deleted entry) as a new version. */
-	restore(id: string, version: number, by: string): AdminItem {
+	restore(id: string, version: number, by: Actor): AdminItem {
 		return this.tx(() => {
 			const prev = this.row(id);
 			if (!prev) throw new ContentNotFound(`no entry ${id}`);
@@ -650,4 +662,3 @@ export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[
 	return out;
 }
 
-export { SITE_CATEGORIES };

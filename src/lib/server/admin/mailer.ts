@@ -16,7 +16,13 @@ export interface Mailer {
 }
 
 export function smtpMailer(url: string, from: string): Mailer {
-	const transport = nodemailer.createTransport(url);
+	// Short timeouts unless the URL sets its own (nodemailer reads options from the query): the visitor
+	// waits for the answer, and the inquiry is stored already if the mail fails.
+	const withTimeouts = new URL(url);
+	for (const [k, v] of [['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '20000']] as const) {
+		if (!withTimeouts.searchParams.has(k)) withTimeouts.searchParams.set(k, v);
+	}
+	const transport = nodemailer.createTransport(withTimeouts.toString());
 	return {
 		async send(mail) {
 			await transport.sendMail({ from, to: mail.to, replyTo: mail.replyTo, subject: mail.subject, text: mail.text });

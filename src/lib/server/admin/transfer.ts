@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EditableLayer, Field } from '../../themes/registry.ts';
 import { editableFieldsFor, getTheme, themeFields } from '../../themes/registry.ts';
 import type { Theme } from '../../themes/registry.ts';
-import type { AdminItem, Change, ContentDb } from './content-db.ts';
+import type { Actor, AdminItem, Change, ContentDb } from './content-db.ts';
 import { diffSnapshots } from './content-db.ts';
 import type { FieldError, ItemInput, Value } from './validate-item.ts';
 import { validateItem } from './validate-item.ts';
@@ -272,7 +272,7 @@ export function previewImport(content: ContentDb, layer: EditableLayer, format: 
 }
 
 /** Writes all rows in one transaction, or nothing when any row is bad. */
-export function applyImport(content: ContentDb, layer: EditableLayer, format: 'csv' | 'geojson', text: string, by: string): ImportReport {
+export function applyImport(content: ContentDb, layer: EditableLayer, format: 'csv' | 'geojson', text: string, by: Actor): ImportReport {
 	const { report, actions } = plan(content, layer, format, text);
 	if (report.errors.length > 0) return report;
 	content.tx(() => {
@@ -285,7 +285,7 @@ export function applyImport(content: ContentDb, layer: EditableLayer, format: 'c
 				if (a.published !== null && a.published !== item.published) content.setPublished(item.id, a.published, by);
 			}
 		}
-		content.audit(by, 'import', layer.id, { format, added: report.added.length, changed: report.changed.length }, null);
+		content.audit(typeof by === 'string' ? by : by.user, 'import', layer.id, { format, added: report.added.length, changed: report.changed.length }, typeof by === 'string' ? null : by.address);
 	});
 	report.applied = true;
 	return report;

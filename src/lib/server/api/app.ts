@@ -16,6 +16,7 @@ import type { DataContextOptions } from './context.ts';
 import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { openApiDocument, apiDocsHtml } from './openapi.ts';
 import type { BackOffice } from '../admin/back-office.ts';
 import { revalidateEditedReads } from '../admin/live-cache.ts';
@@ -66,8 +67,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	const tagged = versionedEtag({ cache: new ResponseCache() });
 	app.use('/api/*', async (c, next) => {
 		const path = new URL(c.req.url).pathname;
-		// Back-office answers depend on the session: never tagged or cached.
-		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/')) return next();
+		// Back-office answers depend on the session: never tagged or cached. Exports carry their download date.
+		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/') || /^\/api\/planning\/.+\/export$/.test(path)) return next();
 		return tagged(c, next);
 	});
 
@@ -78,6 +79,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
 	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 	app.get('/api/docs', (c) => c.html(apiDocsHtml()));
+	app.route('/', planningRoutes());
 	app.route('/', dataRoutes());
 
 	app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));

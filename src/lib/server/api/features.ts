@@ -21,6 +21,19 @@ export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): Ap
 	delete props.source;
 	if (typeof note === 'string') props.source_note = note;
 	const source = sources.get(row.source_id);
+	// Values from several files (broadband editions) cite each file: "edition=source id,…".
+	const perEdition = typeof props.edition_sources === 'string' ? props.edition_sources : null;
+	delete props.edition_sources;
+	if (perEdition) {
+		props.sources = perEdition
+			.split(',')
+			.filter(Boolean)
+			.map((pair) => {
+				const [edition = '', id = ''] = pair.split('=');
+				const p = sources.get(id);
+				return { for_edition: edition, id, attribution: p?.attribution ?? null, title: p?.title ?? null, edition: p?.edition ?? null, licence: p?.licence ?? null };
+			});
+	}
 	return {
 		type: 'Feature',
 		id: row.id,
@@ -77,15 +90,34 @@ export function csvColumns(themeId: string): string[] {
 	return ['id', 'name', 'lon', 'lat', ...fieldKeys.filter((k) => k !== 'name'), 'source', 'source_edition', 'source_licence'];
 }
 
+/** Value columns a theme's features carry beyond the registry fields (broadband shares per edition and class). */
+function valueColumns(features: ApiFeature[]): string[] {
+	const keys = new Set<string>();
+	for (const f of features) for (const k of Object.keys(f.properties)) if (/^bb_\d{4}_\d{2}_/.test(k)) keys.add(k);
+	return [...keys].sort();
+}
+
 export function toCsv(themeId: string, features: ApiFeature[], attributionLines: string[]): string {
-	const cols = csvColumns(themeId);
+	const base = csvColumns(themeId);
+	const values = valueColumns(features);
+	// the shares go before the source columns; "sources" names each edition's own file
+	const cols = values.length ? [...base.slice(0, -3), ...values, ...base.slice(-3), 'sources'] : base;
 	const lines = [cols.join(',')];
 	for (const f of features) {
 		const p = f.properties;
 		const src = p.source as { attribution?: string; edition?: string; licence?: string };
 		const point = f.geometry.type === 'Point' ? f.geometry.coordinates : [null, null];
-		const values: Record<string, unknown> = { ...p, lon: point[0], lat: point[1], source: src.attribution, source_edition: src.edition, source_licence: src.licence };
-		lines.push(cols.map((c) => csvCell(values[c])).join(','));
+		const perEdition = Array.isArray(p.sources) ? (p.sources as { for_edition: string; id: string; attribution: string | null }[]) : [];
+		const row: Record<string, unknown> = {
+			...p,
+			lon: point[0],
+			lat: point[1],
+			source: src.attribution,
+			source_edition: src.edition,
+			source_licence: src.licence,
+			sources: perEdition.map((s) => `${s.for_edition}: ${s.attribution ?? ''} [${s.id}]`).join(' | ')
+		};
+		lines.push(cols.map((c) => csvCell(row[c])).join(','));
 	}
 	// Attribution travels with the file: as trailing comment lines that spreadsheet users see.
 	for (const a of attributionLines) lines.push(`# ${a}`);

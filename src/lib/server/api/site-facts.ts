@@ -7,6 +7,10 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { FeatureRow, Store } from '../db/store.ts';
 import type { Provenance } from '../../data/model.ts';
+import { getTheme } from '../../themes/registry.ts';
+
+/** The headline metrics of the broadband theme (≥ 50, 100, 1000 Mbit/s, fibre); the files carry dozens more. */
+const BROADBAND_METRICS = new Set(getTheme('breitband')?.choropleth?.metrics.map((m) => m.key) ?? []);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -63,7 +67,7 @@ export function siteFacts(s: Store, row: FeatureRow): Record<string, unknown> {
 	const codes = municipalityCodes(s, row);
 	let broadband: BroadbandFact | null = null;
 	for (const ags of codes) {
-		const rows = s.broadband(ags).filter((r) => r.audience === 'private');
+		const rows = s.broadband(ags).filter((r) => r.audience === 'private' && BROADBAND_METRICS.has(r.metric));
 		if (rows.length === 0) continue;
 		const newest = rows.reduce((a, b) => (b.as_of > a ? b.as_of : a), '');
 		if (broadband && broadband.as_of >= newest) continue;

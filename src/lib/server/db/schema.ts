@@ -3,7 +3,7 @@
  * opened read-only by the API. Geometry is stored as GeoJSON text; the R*Tree holds bounding boxes
  * so bbox queries never scan the table, and FTS5 (diacritics removed) answers the search box.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +75,32 @@ CREATE TABLE indicators (
 	label TEXT NOT NULL,
 	source_id TEXT NOT NULL,
 	PRIMARY KEY (ags, code, year, source_id)
+);
+
+-- The planner's broadband table: every municipality file's values on one boundary edition
+-- (2021 after import, converted by area overlap where codes changed; see scripts/lib/broadband-harmonise.ts).
+CREATE TABLE planning_units (
+	ags TEXT PRIMARY KEY,
+	boundary_edition TEXT NOT NULL,
+	name TEXT NOT NULL,
+	ags_district TEXT NOT NULL,
+	population REAL,
+	parts TEXT NOT NULL,
+	geometry TEXT NOT NULL
+);
+
+CREATE TABLE planning_broadband (
+	ags TEXT NOT NULL,
+	audience TEXT NOT NULL,
+	as_of TEXT NOT NULL,
+	metric TEXT NOT NULL,
+	value REAL,
+	method TEXT,
+	reason TEXT,
+	from_codes TEXT NOT NULL,
+	source_id TEXT NOT NULL,
+	source_boundary TEXT NOT NULL,
+	PRIMARY KEY (audience, as_of, metric, ags)
 );
 
 CREATE VIRTUAL TABLE search USING fts5 (

@@ -91,6 +91,19 @@ export interface RegionRow {
 /** The built features' columns, which the content database's live_features view repeats. */
 const FEATURE_COLUMNS = ['fid', 'id', 'theme', 'category', 'name', 'ags_municipality', 'municipality', 'ags_district', 'district', 'approx', 'lon', 'lat', 'geometry', 'props', 'source_id'];
 
+export interface PlanningValueRow {
+	ags: string;
+	audience: string;
+	as_of: string;
+	metric: string;
+	value: number | null;
+	method: string | null;
+	reason: string | null;
+	from_codes: string;
+	source_id: string;
+	source_boundary: string;
+}
+
 /** Columns that exist on the features table; every other filter field lives in the JSON props. */
 const COLUMN_FIELDS = new Set(['category', 'ags_district', 'ags_municipality', 'municipality', 'district', 'name']);
 
@@ -289,6 +302,18 @@ export class Store {
 		const rel = this.relation();
 		const rows = this.stmt(`SELECT f.theme, count(*) AS n FROM ${rel.from} GROUP BY f.theme`).all() as { theme: string; n: number }[];
 		return new Map(rows.map((r) => [r.theme, r.n]));
+	}
+
+	/** Features per theme and category: the legend lists only categories the data has. */
+	categoryCounts(): Map<string, Record<string, number>> {
+		const rows = this.stmt('SELECT theme, category, count(*) AS n FROM features WHERE category IS NOT NULL GROUP BY theme, category').all() as {
+			theme: string;
+			category: string;
+			n: number;
+		}[];
+		const out = new Map<string, Record<string, number>>();
+		for (const r of rows) out.set(r.theme, { ...(out.get(r.theme) ?? {}), [r.category]: r.n });
+		return out;
 	}
 
 	themeSources(): Map<string, string[]> {
@@ -503,12 +528,55 @@ export class Store {
 		}[];
 	}
 
-	/** District series for the given indicator codes, from seed and imports alike. */
-	indicatorSeries(codes: string[]): { ags: string; code: string; year: number; value: number; source_id: string }[] {
+	/** District series (and Thuringia/Germany reference lines) for the given indicator codes, from seed and imports alike. */
+	indicatorSeries(codes: string[]): { ags: string; level: string; code: string; year: number; value: number; source_id: string }[] {
 		if (codes.length === 0) return [];
 		return this.stmt(
-			`SELECT ags, code, year, value, source_id FROM indicators WHERE level = 'district' AND code IN (${codes.map(() => '?').join(',')}) ORDER BY code, ags, year`
-		).all(...codes) as { ags: string; code: string; year: number; value: number; source_id: string }[];
+			`SELECT ags, level, code, year, value, source_id FROM indicators WHERE level IN ('district', 'state', 'country') AND code IN (${codes.map(() => '?').join(',')}) ORDER BY code, ags, year`
+		).all(...codes) as { ags: string; level: string; code: string; year: number; value: number; source_id: string }[];
+	}
+
+	/** Municipalities of the planner's broadband table (one boundary edition) with population and parts. */
+	planningUnits(): { ags: string; boundary_edition: string; name: string; ags_district: string; population: number | null; parts: string }[] {
+		return this.stmt('SELECT ags, boundary_edition, name, ags_district, population, parts FROM planning_units ORDER BY ags').all() as {
+			ags: string;
+			boundary_edition: string;
+			name: string;
+			ags_district: string;
+			population: number | null;
+			parts: string;
+		}[];
+	}
+
+	/** Outlines of the planner's municipalities, for the page's map. */
+	planningShapes(): { ags: string; name: string; ags_district: string; geometry: string }[] {
+		return this.stmt('SELECT ags, name, ags_district, geometry FROM planning_units ORDER BY ags').all() as { ags: string; name: string; ags_district: string; geometry: string }[];
+	}
+
+	/** Which editions and speed classes the planner's table holds, per audience. */
+	planningCatalogue(): { audience: string; as_of: string; metric: string; n: number }[] {
+		return this.stmt(
+			'SELECT audience, as_of, metric, count(value) AS n FROM planning_broadband GROUP BY audience, as_of, metric ORDER BY audience, as_of, metric'
+		).all() as { audience: string; as_of: string; metric: string; n: number }[];
+	}
+
+	planningValues(audience: string, metric: string): PlanningValueRow[] {
+		return this.stmt('SELECT * FROM planning_broadband WHERE audience = ? AND metric = ? ORDER BY as_of, ags').all(audience, metric) as unknown as PlanningValueRow[];
+	}
+
+	/** Every value of an audience (exports). */
+	planningAll(audience: string): PlanningValueRow[] {
+		return this.stmt('SELECT * FROM planning_broadband WHERE audience = ? ORDER BY ags, as_of, metric').all(audience) as unknown as PlanningValueRow[];
+	}
+
+	/** Published district values (district files) of one speed class. */
+	districtBroadband(audience: string, metric: string): { ags: string; as_of: string; value: number | null; source_id: string }[] {
+		return this.stmt("SELECT ags, as_of, value, source_id FROM broadband WHERE level = 'district' AND audience = ? AND metric = ? ORDER BY as_of, ags").all(audience, metric) as {
+			ags: string;
+			as_of: string;
+			value: number | null;
+			source_id: string;
+		}[];
 	}
 
 	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */

@@ -15,6 +15,7 @@ interface ThemesResponse {
 		empty: boolean;
 		editions?: { level: string; asOf: string }[];
 		area?: { regions: number; of: number; as_of: string } | null;
+		category_counts?: Record<string, number>;
 		sources: Provenance[];
 	}[];
 }
@@ -40,7 +41,7 @@ export async function loadAppData() {
 			available: true,
 			dataVersion: themes.data_version,
 			officialSources: themes.official_sources,
-			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, sources: t.sources })),
+			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, categoryCounts: t.category_counts ?? {}, sources: t.sources })),
 			regionBbox: bbox,
 			// With imported boundaries a district comes in two editions; the legend names it once.
 			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()]

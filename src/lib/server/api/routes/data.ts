@@ -21,7 +21,8 @@ import { z } from 'zod';
 import { toCsv, readableFeatures } from '../features.ts';
 import { DataUnavailable } from '../../db/store.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
-import { GOAL_INDICATORS } from '../../../themes/goals.ts';
+import { goalSeriesCodes, goalsView } from '../goals-view.ts';
+import { GOALS_CSV_FORMAT } from '../../../themes/goals.ts';
 import type { Provenance } from '../../../data/model.ts';
 import type { Store } from '../../db/store.ts';
 import { siteFacts } from '../site-facts.ts';
@@ -89,6 +90,7 @@ export function dataRoutes(): Hono<AppEnv> {
 		parseLang(c.req.query('lang'));
 		const s = store(c);
 		const counts = s.themeCounts();
+		const categoryCounts = s.categoryCounts();
 		const sources = s.sources();
 		const themeSources = s.themeSources();
 		const meta = s.meta();
@@ -106,6 +108,7 @@ export function dataRoutes(): Hono<AppEnv> {
 				fields: themeFields(t),
 				feature_count: counts.get(t.id) ?? 0,
 				empty: (counts.get(t.id) ?? 0) === 0,
+				category_counts: categoryCounts.get(t.id) ?? {},
 				editions: t.id === 'breitband' ? editions : undefined,
 				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
 				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
@@ -255,49 +258,9 @@ export function dataRoutes(): Hono<AppEnv> {
 		const s = store(c);
 		const meta = s.meta();
 		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };
-		const names = new Map((region.districts ?? []).map((d) => [d.ags, d.name]));
-		const codes = GOAL_INDICATORS.flatMap((i) => [i.code, ...(i.importedCode ? [i.importedCode] : [])]);
-		const rows = s.indicatorSeries(codes);
-		const sources = s.sources();
-		const used = new Set<string>();
-		const goals = (region.goals_until_2025 ?? []).map((g) => {
-			const indicators = GOAL_INDICATORS.filter((i) => i.goal === g.id).map((ind) => {
-				// The full official series wins over the curated two-point headline when it was imported.
-				const imported = ind.importedCode ? rows.filter((r) => r.code === ind.importedCode) : [];
-				const chosen = imported.length ? imported : rows.filter((r) => r.code === ind.code);
-				const byDistrict = new Map<string, { year: number; value: number }[]>();
-				for (const r of chosen) {
-					used.add(r.source_id);
-					byDistrict.set(r.ags, [...(byDistrict.get(r.ags) ?? []), { year: r.year, value: r.value }]);
-				}
-				return {
-					code: ind.code,
-					label: ind.label,
-					unit: ind.unit,
-					better: ind.better,
-					official_series: imported.length > 0,
-					source_ids: [...new Set(chosen.map((r) => r.source_id))],
-					districts: [...byDistrict.entries()].map(([ags, points]) => ({ ags, name: names.get(ags) ?? ags, points }))
-				};
-			});
-			return { id: g.id, title: { de: g.de, en: g.en }, indicators };
-		});
+		const view = goalsView(region.goals_until_2025 ?? [], region.districts ?? [], s.indicatorSeries(goalSeriesCodes()), s.sources());
 		c.header('Cache-Control', READ_CACHE);
-		return c.json({
-			goals,
-			// After an import the hint to import would be a false promise: the files read so far carry neither series.
-			missing:
-				meta.official_sources === 'yes'
-					? {
-							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind weder in den eingebauten Daten noch in den importierten amtlichen Dateien enthalten.',
-							en: 'Net migration and youth unemployment are neither in the built-in data nor in the imported official files.'
-						}
-					: {
-							de: 'Wanderungssaldo und Jugendarbeitslosigkeit sind in den eingebauten Daten nicht enthalten (nicht erfasst); amtliche Reihen wie INKAR sind nicht importiert.',
-							en: 'Net migration and youth unemployment are not in the built-in data (not recorded); official series such as INKAR are not imported.'
-						},
-			sources: [...used].map((id) => sources.get(id)).filter(Boolean)
-		});
+		return c.json({ ...view, official_sources: meta.official_sources === 'yes', csv_format: GOALS_CSV_FORMAT });
 	});
 
 	app.get('/api/export', (c) => {
