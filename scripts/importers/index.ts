@@ -208,7 +208,8 @@ export async function importAll(dir: string, options: ImportAllOptions = {}): Pr
 				break;
 			}
 			case 'osm': {
-				const r = await importOsm(source.path, { clip: options.osmClip ?? [-180, -90, 180, 90] });
+				const r = await problems.captureAsync(() => importOsm(source.path, { clip: options.osmClip ?? [-180, -90, 180, 90] }));
+				if (!r) break;
 				result.osm.push(r);
 				result.summary.push(summarize(source.kind, r));
 				break;

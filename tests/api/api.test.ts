@@ -695,7 +695,7 @@ describe('OpenAPI description and docs page', () => {
 	it('serves the OpenAPI document listing every endpoint', async () => {
 		const doc = await ok<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
 		expect(doc.openapi).toBe('3.1.0');
-		for (const p of ['/api/health', '/api/themes', '/api/features', '/api/features/{id}', '/api/nearest', '/api/search', '/api/regions', '/api/regions/{ags}', '/api/export', '/tiles/{archive}.pmtiles', '/tiles/{archive}/{z}/{x}/{y}.mvt', '/tiles/{archive}.json']) {
+		for (const p of ['/api/health', '/api/themes', '/api/features', '/api/features/{id}', '/api/nearest', '/api/search', '/api/regions', '/api/regions/{ags}', '/api/export', '/api/goals', '/api/planning/broadband', '/api/planning/broadband/export', '/api/planning/goals/export', '/tiles/{archive}.pmtiles', '/tiles/{archive}/{z}/{x}/{y}.mvt', '/tiles/{archive}.json']) {
 			expect(doc.paths, p).toHaveProperty([p]);
 		}
 	});

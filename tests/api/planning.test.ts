@@ -155,6 +155,17 @@ describe.runIf(HAVE_SOURCES)('the map colours today\'s municipalities', () => {
 		expect(all.total).toBe(73);
 	});
 
+	it('a region card of a merged municipality cites each edition\'s own file and says the value is converted', async () => {
+		const { body } = await json(app, '/api/regions/16062066');
+		const bb = body.broadband as { audience: string; as_of: string; metric: string; value: number; source_id: string; method: string }[];
+		const v18 = bb.find((b) => b.audience === 'private' && b.as_of === '2018-12' && b.metric === 'all_50')!;
+		expect([v18.value, v18.source_id, v18.method]).toEqual([78.06, 'breitbandatlas-private-municipality-2018-12', 'converted_population']);
+		expect(bb.find((b) => b.audience === 'private' && b.as_of === '2021-06')!.source_id).toBe('breitbandatlas-private-municipality-2021-06');
+		expect(bb.find((b) => b.audience === 'business')!.source_id).toBe('breitbandatlas-business-municipality-2021-06');
+		const ids = (body.sources as { id: string }[]).map((x) => x.id);
+		expect(ids).toEqual(expect.arrayContaining(['breitbandatlas-private-municipality-2018-12', 'breitbandatlas-private-municipality-2021-06']));
+	});
+
 	it('serves the outlines of the planner map', async () => {
 		const { body } = await json(app, '/api/planning/broadband/shapes');
 		const fc = body as { boundary_edition: string; features: { id: string; geometry: { type: string } }[] };

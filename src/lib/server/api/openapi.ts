@@ -17,6 +17,13 @@ const bbox: Param = {
 	description: `west,south,east,north in degrees (WGS84), at most ${MAX_BBOX_DEGREES}° wide`,
 	schema: { type: 'string', example: '10.6,51.3,11.2,51.6' }
 };
+const planningParams: Param[] = [
+	{ name: 'edition', in: 'query', description: 'Breitbandatlas edition, e.g. 2021-06 (default: newest)', schema: { type: 'string', example: '2021-06' } },
+	{ name: 'metric', in: 'query', description: 'speed class `<tech>_<Mbit/s>`, e.g. all_100, all_30, ftth_1000 (default all_100)', schema: { type: 'string', example: 'all_100' } },
+	{ name: 'audience', in: 'query', description: 'private households (default) or businesses', schema: { type: 'string', enum: ['private', 'business'] } },
+	{ name: 'compare', in: 'query', description: 'another edition: change in percentage points', schema: { type: 'string', example: '2018-12' } },
+	lang
+];
 const filterNote =
 	'Field filters from the theme registry (see /api/themes → fields with `filter`): `<field>=a,b` (enum), `<field>=true|false` (flag), `<field>_min=` / `<field>_max=` (range). Unknown parameters are refused with 400.';
 
@@ -97,6 +104,37 @@ export function openApiDocument() {
 					summary: 'Download exactly what a filtered list shows, with attribution (CSV or GeoJSON)',
 					description: filterNote,
 					parameters: [theme, bbox, { name: 'format', in: 'query', description: 'csv or geojson (default)', schema: { type: 'string', enum: ['csv', 'geojson'] } }, lang],
+					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
+				}
+			},
+			'/api/goals': {
+				get: {
+					summary: "The region's five goals: per indicator the districts' series, change from the baseline year 2016 to the newest year with the goal-direction mark, reference lines, and no-data entries naming the official source",
+					parameters: [lang],
+					responses: { 200: { description: 'goals' } }
+				}
+			},
+			'/api/planning/broadband': {
+				get: {
+					summary: "Broadband gaps on today's municipalities for one edition and speed class: shares, population-weighted district and region aggregates, change between editions, ranks, summary",
+					parameters: planningParams,
+					responses: { 200: { description: 'the view (available=false without imported municipality files)' }, 400: errorResponse('unknown edition, speed class or audience') }
+				}
+			},
+			'/api/planning/broadband/shapes': {
+				get: { summary: "Outlines of the planner's municipalities (GeoJSON)", parameters: [lang], responses: { 200: { description: 'FeatureCollection' } } }
+			},
+			'/api/planning/broadband/export': {
+				get: {
+					summary: 'Every broadband value (CSV, long format, each with its file and method) or the selection with outlines (GeoJSON)',
+					parameters: [...planningParams, { name: 'format', in: 'query', description: 'csv (default) or geojson', schema: { type: 'string', enum: ['csv', 'geojson'] } }],
+					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
+				}
+			},
+			'/api/planning/goals/export': {
+				get: {
+					summary: 'The goal series with baseline, change and goal direction as CSV',
+					parameters: [{ name: 'format', in: 'query', description: 'csv', schema: { type: 'string', enum: ['csv'] } }, lang],
 					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
 				}
 			},

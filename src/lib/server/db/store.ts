@@ -564,6 +564,11 @@ export class Store {
 		return this.stmt('SELECT * FROM planning_broadband WHERE audience = ? AND metric = ? ORDER BY as_of, ags').all(audience, metric) as unknown as PlanningValueRow[];
 	}
 
+	/** Every value of one municipality (region cards). */
+	planningFor(ags: string): PlanningValueRow[] {
+		return this.stmt('SELECT * FROM planning_broadband WHERE ags = ? ORDER BY audience, as_of, metric').all(ags) as unknown as PlanningValueRow[];
+	}
+
 	/** Every value of an audience (exports). */
 	planningAll(audience: string): PlanningValueRow[] {
 		return this.stmt('SELECT * FROM planning_broadband WHERE audience = ? ORDER BY ags, as_of, metric').all(audience) as unknown as PlanningValueRow[];

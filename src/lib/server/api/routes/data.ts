@@ -217,7 +217,9 @@ export function dataRoutes(): Hono<AppEnv> {
 		if (rows.length === 0) throw notFound(`no district or municipality with code ${ags} in Nordthüringen`);
 		const sources = s.sources();
 		const withGeometry = q.geometry === 'true';
-		const broadband = s.broadband(ags);
+		// Municipalities on today's boundaries: the carried-over values, each with its file and method.
+		const planned = s.planningFor(ags).filter((r) => r.value !== null);
+		const broadband = planned.length > 0 ? planned.map((r) => ({ audience: r.audience, as_of: r.as_of, metric: r.metric, value: r.value, source_id: r.source_id, method: r.method })) : s.broadband(ags);
 		// Without imported files the choropleth's headline figures (curated facts) are the broadband data.
 		const headline = broadband.length > 0 ? [] : s.broadbandFeature(ags);
 		const figures =
