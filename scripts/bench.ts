@@ -591,10 +591,14 @@ ${markdownTable(rows)}
 ${notes.map((n) => `- Note: ${n}`).join('\n')}
 `;
 	mkdirSync(path.join(root, 'docs'), { recursive: true });
-	// The OpenStreetMap import section (`npm run bench:osm`) and the notes after it close the file; keep them.
+	// Sections written by other benchmarks are kept: the OpenStreetMap import (`npm run bench:osm`) with the
+	// notes on its runs, and the start-up (`npm run bench:startup`, always the file's last section).
 	const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
-	const osm = /<!-- osm-import:start -->[\s\S]*$/.exec(previous)?.[0].trimEnd();
-	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), osm ? `${md.trimEnd()}\n\n${osm}\n` : md);
+	const osm = /<!-- osm-import:start -->[\s\S]*<!-- osm-import:end -->/.exec(previous)?.[0];
+	const osmNotes = /<!-- osm-notes:start -->[\s\S]*<!-- osm-notes:end -->/.exec(previous)?.[0];
+	const startupAt = previous.indexOf('<!-- start-up benchmark');
+	const startup = startupAt >= 0 ? previous.slice(startupAt) : '';
+	writeFileSync(path.join(root, 'docs', 'benchmarks.md'), [md.trimEnd(), osm, osmNotes, startup.trimEnd()].filter(Boolean).join('\n\n') + '\n');
 	console.log(`\nwrote ${path.relative(root, path.join(root, 'docs', 'benchmarks.md'))}`);
 }
 

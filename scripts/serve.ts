@@ -13,6 +13,7 @@ import { withPageCache } from '../src/lib/server/front/page-cache.ts';
 import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
 import { removeStaleTempFiles } from '../src/lib/server/stale-files.ts';
 import { backOfficeFromEnv } from '../src/lib/server/admin/from-env.ts';
+import { basemapArchiveFiles } from '../src/lib/server/basemap.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const handlerFile = path.join(root, 'build', 'handler.js');
@@ -31,7 +32,7 @@ const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler
 const paths = dataPaths();
 for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 const backOffice = backOfficeFromEnv(paths);
-const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file });
+const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file, archiveFiles: basemapArchiveFiles() });
 const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice });
 // Rendered public pages are kept per data and content version: a rebuild or a published edit renders them anew.
 const pages = withPageCache(handler, {

@@ -52,8 +52,21 @@ export interface RecordedPage {
 	/** Requests that failed at the network level or answered with an HTTP error status. */
 	failedRequests: string[];
 	responses: RecordedResponse[];
+	/**
+	 * Requests to the basemap's server that the test refused (see REFUSED_BASEMAP), with the line
+	 * Chromium itself logs for each ("Failed to load resource: net::ERR_FAILED"): the test's doing,
+	 * kept apart from the page's own console output.
+	 */
+	refused: string[];
 	close(): Promise<void>;
 }
+
+/**
+ * The default basemap's server. Test pages refuse every request to it unless a test routes it
+ * itself, so the tests behave as on a machine without internet (CI) whatever the machine has.
+ */
+export const REFUSED_BASEMAP = 'https://sgx.geodatenzentrum.de/**';
+const REFUSED_ORIGIN = 'https://sgx.geodatenzentrum.de';
 
 /**
  * Chromium's own WebGL performance notes ("GPU stall due to ReadPixels") appear whenever a
@@ -69,13 +82,23 @@ export function baseUrl(): string {
 export async function openPage(
 	browser: Browser,
 	pathname: string,
-	opts: { viewport?: { width: number; height: number }; locale?: string } = {}
+	opts: {
+		viewport?: { width: number; height: number };
+		locale?: string;
+		/** runs before the page is opened, e.g. to route requests (page routes win over the refused basemap) */
+		beforeGoto?: (page: Page) => Promise<unknown>;
+		/** another server than the shared one (a test that started the app in another configuration) */
+		baseUrl?: string;
+		/** pages without a map (404, /daten): pagesPerTest does not wait for one */
+		noMap?: boolean;
+	} = {}
 ): Promise<RecordedPage> {
 	const context = await browser.newContext({
 		viewport: opts.viewport ?? { width: 1280, height: 800 },
 		locale: opts.locale ?? 'de-DE',
 		deviceScaleFactor: 1
 	});
+	await context.route(REFUSED_BASEMAP, (route) => route.abort());
 	const page = await context.newPage();
 	const rec: RecordedPage = {
 		page,
@@ -85,12 +108,14 @@ export async function openPage(
 		pageErrors: [],
 		failedRequests: [],
 		responses: [],
+		refused: [],
 		close: () => context.close()
 	};
 	page.on('console', (msg) => {
 		const where = msg.location();
 		const text = `${msg.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`;
-		if (msg.type() === 'error') rec.consoleErrors.push(text);
+		if (msg.type() === 'error' && where.url.startsWith(REFUSED_ORIGIN) && msg.text().startsWith('Failed to load resource: net::ERR_FAILED')) rec.refused.push(text);
+		else if (msg.type() === 'error') rec.consoleErrors.push(text);
 		else if (msg.type() === 'warning' && !HARMLESS_WARNINGS.some((re) => re.test(msg.text()))) rec.consoleWarnings.push(text);
 	});
 	page.on('pageerror', (err) => rec.pageErrors.push(err.stack ?? err.message));
@@ -98,6 +123,10 @@ export async function openPage(
 		const reason = req.failure()?.errorText ?? 'failed';
 		// The page cancelled it itself: MapLibre aborts tile reads that a moving map no longer needs.
 		if (reason === 'net::ERR_ABORTED') return;
+		if (req.url().startsWith(REFUSED_ORIGIN) && reason === 'net::ERR_FAILED') {
+			rec.refused.push(`${req.method()} ${req.url()}: ${reason}`);
+			return;
+		}
 		rec.failedRequests.push(`${req.method()} ${req.url()}: ${reason}`);
 	});
 	page.on('response', (res) => {
@@ -105,7 +134,8 @@ export async function openPage(
 		rec.responses.push({ url: res.url(), status: res.status(), method: req.method(), range: req.headers()['range'] ?? null });
 		if (res.status() >= 400) rec.failedRequests.push(`${req.method()} ${res.url()}: HTTP ${res.status()}`);
 	});
-	await page.goto(new URL(pathname, baseUrl()).href, { waitUntil: 'load' });
+	await opts.beforeGoto?.(page);
+	await page.goto(new URL(pathname, opts.baseUrl ?? baseUrl()).href, { waitUntil: 'load' });
 	return rec;
 }
 
@@ -206,7 +236,7 @@ export function pagesPerTest(): (pathname: string, opts?: Parameters<typeof open
 		if (!browser) throw new Error('the browser is not running: call pagesPerTest() at the top of the test file');
 		const rec = await openPage(browser, pathname, opts);
 		open.push(rec);
-		await waitForMap(rec);
+		if (!opts.noMap) await waitForMap(rec);
 		return rec;
 	};
 }

@@ -143,7 +143,7 @@ describe('planner: which areas lag in broadband', () => {
 			await expect.poll(() => params(rec).get('bb') ?? '').toMatch(/:municipality$/);
 		} else {
 			expect(await municipalityOption.isDisabled()).toBe(true);
-			expect(await rec.page.locator('.broadband .hint').textContent()).toMatch(/Gemeindewerte fehlen/);
+			expect(await rec.page.locator('.broadband .hint').first().textContent()).toMatch(/Werte je Gemeinde sind nicht erfasst/);
 		}
 		const rows = rec.page.getByTestId('bb-ranking').locator('li');
 		const count = await rows.count();
@@ -308,7 +308,7 @@ describe('views and navigation', () => {
 		} else {
 			expect(await renderedCount(rec.page, [area])).toBe(0);
 			expect(await rec.page.getByTestId('area-legend-wohnen').count()).toBe(0);
-			expect(await rec.page.locator('li', { has: rec.page.locator('input[data-theme="wohnen"]') }).locator('.hint').first().textContent()).toMatch(/Bevölkerungsdichte je Gemeinde fehlt noch/);
+			expect(await rec.page.locator('li', { has: rec.page.locator('input[data-theme="wohnen"]') }).locator('.hint').first().textContent()).toMatch(/Bevölkerungsdichte je Gemeinde ist nicht erfasst/);
 		}
 		expectClean(rec);
 	});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateStyleMin, expression } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID } from '../../src/lib/map/style.ts';
 import { THEMES, BASE_LAYERS, getTheme, activeColouring, colouringThemes } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
@@ -117,5 +118,32 @@ describe('style from the theme registry', () => {
 		expect(step[2]).toBe(theme.choropleth!.colors[0]);
 		expect(step.slice(3)).toEqual(theme.choropleth!.breaks.slice(1).flatMap((b, i) => [b, theme.choropleth!.colors[i + 1]]));
 		expect(theme.choropleth!.colors.length).toBe(theme.choropleth!.breaks.length);
+	});
+
+	it('is a valid MapLibre style', () => {
+		expect(validateStyleMin(buildStyle(opts(['gewerbe', 'breitband', 'verkehr', 'tourismus']))).map((e) => e.message)).toEqual([]);
+	});
+
+	it('places the town names first, largest first, so the district towns are named at the start view', () => {
+		const last = style.layers[style.layers.length - 1] as { id: string; minzoom?: number; layout: Record<string, unknown> };
+		expect(last.id).toBe('places-label');
+		expect(last.minzoom).toBeLessThanOrEqual(8);
+		expect(last.layout['symbol-sort-key']).toEqual(['-', 0, ['get', 'population']]);
+	});
+
+	it('names stations from zoom 12 and other stops only from zoom 14, and draws stops lighter than stations', () => {
+		const all = new Map(buildStyle(opts(['verkehr'])).layers.map((l) => [l.id, l]));
+		const field = (all.get('verkehr-symbol') as { layout: { 'text-field': unknown[] } }).layout['text-field'];
+		const evalAt = (zoom: number, category: string) => {
+			const e = expression.createExpression(field, { type: 'string', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } } as never);
+			if (e.result !== 'success') throw new Error(JSON.stringify(e.value));
+			return String(e.value.evaluate({ zoom }, { type: 'Point', properties: { category, name: 'Haltestelle X' } } as never));
+		};
+		expect(evalAt(12.5, 'bus')).not.toBe('Haltestelle X');
+		expect(evalAt(13.9, 'bus')).not.toBe('Haltestelle X');
+		expect(evalAt(14, 'bus')).toBe('Haltestelle X');
+		expect(evalAt(12, 'station')).toBe('Haltestelle X');
+		const opacity = (all.get('verkehr-circle') as { paint: { 'circle-opacity': unknown[] } }).paint['circle-opacity'];
+		expect(opacity).toEqual(['match', ['get', 'category'], 'station', 0.95, 0.55]);
 	});
 });

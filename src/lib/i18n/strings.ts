@@ -26,6 +26,25 @@ export const STRINGS = {
 		en: 'Map of Nordthüringen. The features on the map are also listed in the side panel.'
 	},
 	mapError: { de: 'Die Karte konnte nicht geladen werden.', en: 'The map could not be loaded.' },
+	notFoundTitle: { de: 'Seite nicht gefunden', en: 'Page not found' },
+	notFoundText: {
+		de: 'Diese Adresse gibt es in der Standortkarte nicht. Vielleicht war der Link unvollständig.',
+		en: 'This address does not exist in the location map. Perhaps the link was incomplete.'
+	},
+	errorTitle: { de: 'Etwas ist schiefgegangen', en: 'Something went wrong' },
+	errorText: { de: 'Die Seite konnte nicht angezeigt werden. Bitte später noch einmal versuchen.', en: 'The page could not be shown. Please try again later.' },
+	backToMap: { de: 'Zur Karte', en: 'Back to the map' },
+	classesDistinct: {
+		de: 'Eine Farbe je Wert der angezeigten Gebiete (Zahl der Gebiete in Klammern).',
+		en: 'One colour per value of the areas shown (number of areas in brackets).'
+	},
+	classesQuantile: {
+		de: 'Klassen: Quantile der angezeigten Werte – in jeder Klasse etwa gleich viele Gebiete (Zahl in Klammern).',
+		en: 'Classes: quantiles of the values shown – about as many areas in each class (number in brackets).'
+	},
+	linkProblems: { de: 'Nicht erkannte Link-Angaben, stattdessen Standard:', en: 'Link settings not recognised, defaults shown instead:' },
+	menu: { de: 'Menü', en: 'Menu' },
+	basemapUnavailable: { de: 'Grundkarte nicht erreichbar – vereinfachte Übersicht', en: 'Basemap unavailable – simplified overview' },
 	noWebgl: {
 		de: 'Ihr Browser kann die Karte nicht darstellen (WebGL fehlt). Suche, Listen und Quellen funktionieren trotzdem.',
 		en: 'Your browser cannot draw the map (WebGL missing). Search, lists and sources still work.'
@@ -43,13 +62,11 @@ export const STRINGS = {
 	},
 	officialImported: { de: 'Amtliche Dateien importiert', en: 'Official files imported' },
 	builtInOnly: {
-		de: 'Nur eingebaute Daten. Amtliche Dateien (Breitbandatlas je Gemeinde, INKAR, Gemeindeverzeichnis …) können mit `NT_SOURCES=… npm run data` importiert werden.',
-		en: 'Built-in data only. Official files (municipal Breitbandatlas, INKAR, municipality register …) can be imported with `NT_SOURCES=… npm run data`.'
+		de: 'Nur eingebaute Daten; amtliche Dateien (Breitbandatlas je Gemeinde, INKAR, Gemeindeverzeichnis …) sind nicht importiert.',
+		en: 'Built-in data only; official files (municipal Breitbandatlas, INKAR, municipality register …) are not imported.'
 	},
-	importHint: {
-		de: 'Offizielle Daten importieren: `NT_SOURCES=<Ordner> npm run data`',
-		en: 'Import official data: `NT_SOURCES=<folder> npm run data`'
-	},
+	importHint: { de: 'Mehr dazu:', en: 'More:' },
+	aboutData: { de: 'Über die Daten', en: 'About the data' },
 	colourAreasBy: { de: 'Flächen färben nach', en: 'Colour areas by' },
 	colouringOther: {
 		de: 'Färbung ausgeblendet – oben unter „Flächen färben nach“ wählen.',
@@ -67,8 +84,8 @@ export const STRINGS = {
 	householdsShare: { de: 'Anteil der Haushalte', en: 'Share of households' },
 	broadbandRanking: { de: 'Rangfolge (geringste Versorgung zuerst)', en: 'Ranking (lowest coverage first)' },
 	broadbandMunicipalityMissing: {
-		de: 'Gemeindewerte fehlen noch: Breitbandatlas-Dateien je Gemeinde importieren.',
-		en: 'Municipality values are missing: import the Breitbandatlas municipality files.'
+		de: 'Werte je Gemeinde sind nicht erfasst.',
+		en: 'Values per municipality are not recorded.'
 	},
 	districtsLegend: { de: 'Landkreise', en: 'Districts' },
 	apiDocs: { de: 'API-Dokumentation', en: 'API documentation' },

@@ -140,6 +140,25 @@ function pointRadius(theme: Theme): DataDrivenPropertyValueSpecification<number>
 	return ['interpolate', ['linear'], ['zoom'], 7, 6, 12, 10];
 }
 
+/** Stops are drawn lighter than stations, so the rail network reads first. */
+function pointOpacity(theme: Theme): DataDrivenPropertyValueSpecification<number> {
+	if (theme.id === 'verkehr') return ['match', ['get', 'category'], 'station', 0.95, 0.55];
+	return 0.95;
+}
+
+/**
+ * A point's label: its letter while zoomed out, its name from zoom 11. Stations are named from zoom
+ * 12, other stops only from 14, where there is room for them (below, their names flooded the map).
+ */
+function pointLabel(theme: Theme): ExpressionSpecification {
+	const letter = categoryMatch(theme, 'symbol', '');
+	if (theme.id === 'verkehr') {
+		const station: ExpressionSpecification = ['==', ['get', 'category'], 'station'];
+		return ['step', ['zoom'], letter, 12, ['case', station, ['get', 'name'], letter], 14, ['get', 'name']] as unknown as ExpressionSpecification;
+	}
+	return ['step', ['zoom'], letter, 11, ['get', 'name']] as unknown as ExpressionSpecification;
+}
+
 function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 	// For a point theme the "-fill" id is no colouring layer, so this is simply whether the theme is on.
 	const visibility = layerVisible(theme, `${theme.id}-fill`, opts.visibleThemes, opts.colouring) ? 'visible' : 'none';
@@ -230,7 +249,8 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 				'circle-radius': pointRadius(theme),
 				'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#111', '#fff'],
 				'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 1.5],
-				'circle-opacity': 0.95
+				'circle-opacity': pointOpacity(theme),
+				'circle-stroke-opacity': pointOpacity(theme)
 			}
 		},
 		{
@@ -242,7 +262,7 @@ function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
 			...(filter ? { filter } : {}),
 			layout: {
 				visibility,
-				'text-field': ['step', ['zoom'], categoryMatch(theme, 'symbol', ''), 11, ['get', 'name']] as unknown as ExpressionSpecification,
+				'text-field': pointLabel(theme),
 				'text-font': FONT,
 				'text-size': ['step', ['zoom'], 10, 11, 12],
 				'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
@@ -281,21 +301,6 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 		},
 		...THEMES.filter((t) => t.geometry === 'point').flatMap((t) => themeLayers(t, opts)),
 		{
-			id: 'places-label',
-			type: 'symbol',
-			source: SOURCE_ID,
-			'source-layer': 'places',
-			minzoom: 8,
-			filter: ['>=', ['get', 'population'], 5000],
-			layout: {
-				'text-field': ['get', 'name'],
-				'text-font': FONT,
-				'text-size': ['interpolate', ['linear'], ['zoom'], 8, 11, 12, 14],
-				'symbol-sort-key': ['-', 0, ['get', 'population']]
-			},
-			paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.5 }
-		},
-		{
 			id: 'municipality-labels',
 			type: 'symbol',
 			source: SOURCE_ID,
@@ -317,9 +322,29 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 				'text-font': FONT,
 				'text-size': ['interpolate', ['linear'], ['zoom'], 6, 12, 9, 17],
 				'text-letter-spacing': 0.04,
-				'text-max-width': 8
+				'text-max-width': 8,
+				'text-variable-anchor': ['center', 'top', 'bottom'],
+				'text-radial-offset': 1.2
 			},
 			paint: { 'text-color': '#1f2d1f', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 2 }
+		},
+		// Last, so placed first: the towns, largest first, win over district names and theme letters.
+		{
+			id: 'places-label',
+			type: 'symbol',
+			source: SOURCE_ID,
+			'source-layer': 'places',
+			minzoom: 7,
+			filter: ['>=', ['get', 'population'], 5000],
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': FONT,
+				'text-size': ['interpolate', ['linear'], ['zoom'], 7, ['step', ['get', 'population'], 11, 15000, 13], 12, ['step', ['get', 'population'], 13, 15000, 16]],
+				'symbol-sort-key': ['-', 0, ['get', 'population']],
+				'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+				'text-radial-offset': 0.4
+			},
+			paint: { 'text-color': '#222', 'text-halo-color': '#fff', 'text-halo-width': 1.6 }
 		}
 	];
 	return {

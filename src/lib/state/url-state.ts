@@ -75,7 +75,11 @@ export function parseState(params: URLSearchParams): AppState {
 		s.themes = presetThemes(s.view);
 	}
 	const themes = params.get('themes');
-	if (themes !== null) s.themes = [...new Set(themes.split(',').filter(isThemeId))];
+	if (themes !== null) {
+		const known = [...new Set(themes.split(',').filter(isThemeId))];
+		// Only unknown names: a mangled link, not a wish for an empty map; the view's themes stand.
+		if (known.length > 0 || themes.trim() === '') s.themes = known;
+	}
 	const feature = params.get('f');
 	if (feature && feature.length <= 200) s.feature = feature;
 	s.map = parseMap(params.get('map'));
@@ -124,4 +128,40 @@ function round(n: number, digits: number): number {
 export function stateToSearch(s: AppState): string {
 	const q = serializeState(s).toString();
 	return q ? `?${q}` : '';
+}
+
+export interface LinkProblem {
+	/** the link parameter, e.g. "view" */
+	param: string;
+	/** what the link said (shortened) */
+	value: string;
+}
+
+/**
+ * The parameters of a link that parseState could not use and replaced by defaults, so the page can
+ * name them instead of silently showing something else than the sender meant.
+ */
+export function linkProblems(params: URLSearchParams): LinkProblem[] {
+	const out: LinkProblem[] = [];
+	const bad = (param: string, value: string) => out.push({ param, value: value.length > 40 ? `${value.slice(0, 40)}…` : value });
+	const lang = params.get('lang');
+	if (lang !== null && lang !== 'de' && lang !== 'en') bad('lang', lang);
+	const view = params.get('view');
+	if (view !== null && !PRESETS.some((p) => p.id === view)) bad('view', view);
+	const themes = params.get('themes');
+	if (themes !== null) {
+		const unknown = themes.split(',').filter((t) => t !== '' && !isThemeId(t));
+		if (unknown.length) bad('themes', unknown.join(','));
+	}
+	const map = params.get('map');
+	if (map !== null && !parseMap(map)) bad('map', map);
+	const bb = params.get('bb');
+	if (bb !== null) {
+		const [edition, metric, level, ...rest] = bb.split(':');
+		const ok = bb.split(':').length >= 2 && (!edition || /^\d{4}-\d{2}$/.test(edition)) && (!metric || METRICS.has(metric)) && (!level || level === 'municipality' || level === 'district') && rest.length === 0;
+		if (!ok) bad('bb', bb);
+	}
+	const area = params.get('area');
+	if (area !== null && !(isThemeId(area) && colouringThemes([area]).length === 1)) bad('area', area);
+	return out;
 }

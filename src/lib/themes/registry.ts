@@ -431,8 +431,8 @@ export const THEMES: readonly Theme[] = [
 			{ key: 'editions', label: t('Stände', 'Editions'), type: 'string' }
 		],
 		emptyHint: t(
-			'Keine Breitbanddaten. Offizielle Dateien des Breitbandatlas importieren (npm run data mit NT_SOURCES).',
-			'No broadband data. Import the official Breitbandatlas files (npm run data with NT_SOURCES).'
+			'Breitbanddaten sind nicht erfasst.',
+			'Broadband data are not recorded.'
 		)
 	},
 	{
@@ -496,12 +496,12 @@ export const THEMES: readonly Theme[] = [
 			)
 		},
 		emptyHint: t(
-			'Noch keine Wohndaten je Gemeinde – Gemeindeverzeichnis importieren.',
-			'No housing data per municipality yet – import the municipality register.'
+			'Wohndaten je Gemeinde sind nicht erfasst.',
+			'Housing data per municipality are not recorded.'
 		),
 		importAdds: t(
-			'Bevölkerungsdichte je Gemeinde fehlt noch: Gemeindeverzeichnis importieren.',
-			'Population density per municipality is missing: import the municipality register.'
+			'Bevölkerungsdichte je Gemeinde ist nicht erfasst (Gemeindeverzeichnis nicht importiert).',
+			'Population density per municipality is not recorded (municipality register not imported).'
 		)
 	},
 	{
@@ -559,8 +559,8 @@ export const THEMES: readonly Theme[] = [
 		},
 		emptyHint: t('Keine Einrichtungen in den Daten.', 'No facilities in the data.'),
 		importAdds: t(
-			'Hausarztdichte je Gemeinde fehlt noch: INKAR-Daten und Gemeindegrenzen 2021 (VG5000) importieren.',
-			'GP density per municipality is missing: import the INKAR data and the 2021 municipality boundaries (VG5000).'
+			'Hausarztdichte je Gemeinde ist nicht erfasst (INKAR-Daten und Gemeindegrenzen 2021 nicht importiert).',
+			'GP density per municipality is not recorded (INKAR data and 2021 municipality boundaries not imported).'
 		)
 	},
 	{

@@ -14,6 +14,8 @@ export interface DataContextOptions {
 	tilesDir: string;
 	/** how often (ms) to look for rebuilt files; 0 checks on every request */
 	recheckMs?: number;
+	/** archives served under a name from elsewhere than tilesDir (the self-hosted basemap) */
+	archiveFiles?: Record<string, string>;
 	/** operator log (data problems found while serving) */
 	log?: (line: string) => void;
 	/** the back office's content database; its published entries overlay the built rows */
@@ -26,6 +28,7 @@ export class DataContext {
 	/** per archive: the load of its current file version (shared by concurrent requests) */
 	private archives = new Map<string, { loading: Promise<LoadedArchive>; mtimeMs: number; version: FileVersion }>();
 	private readonly recheckMs: number;
+	private readonly archiveFiles: Record<string, string>;
 	private readonly files: FileVersionGroup;
 	/**
 	 * Bumped by anything that changes API answers without a rebuild (e.g. published edits), so that
@@ -49,6 +52,7 @@ export class DataContext {
 	constructor(opts: DataContextOptions) {
 		this.log = opts.log ?? ((line: string) => console.error(line));
 		this.recheckMs = opts.recheckMs ?? 0;
+		this.archiveFiles = opts.archiveFiles ?? {};
 		// The database and the archives of one build are looked up together, so they switch together.
 		this.files = new FileVersionGroup(this.recheckMs);
 		this.store = new Store(opts.dbFile, this.files, opts.contentFile ?? null);
@@ -72,7 +76,7 @@ export class DataContext {
 	/** null when no such archive exists; rejects with DataUnavailable when it exists but cannot be read. */
 	async archive(name: string): Promise<LoadedArchive | null> {
 		if (!DataContext.isArchiveName(name)) return null;
-		const file = path.join(this.tilesDir, `${name}.pmtiles`);
+		const file = Object.hasOwn(this.archiveFiles, name) ? this.archiveFiles[name]! : path.join(this.tilesDir, `${name}.pmtiles`);
 		// Only archives that exist get a cached version, so unknown names cannot grow the cache.
 		const cached = this.archives.get(name);
 		const version = cached?.version ?? new FileVersion(file, this.files);

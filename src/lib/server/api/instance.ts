@@ -2,6 +2,7 @@
 import { createApp } from './app.ts';
 import { dataPaths } from '../config.ts';
 import { backOfficeFromEnv } from '../admin/from-env.ts';
+import { basemapArchiveFiles } from '../basemap.ts';
 import { building } from '$app/environment';
 
 const paths = dataPaths();
@@ -11,5 +12,6 @@ export const api = createApp({
 	accessLog: process.env.NT_ACCESS_LOG === '1',
 	recheckMs: 1000,
 	// The build imports this module to analyse the routes: no content database may be created then.
-	backOffice: building ? undefined : backOfficeFromEnv(paths)
+	backOffice: building ? undefined : backOfficeFromEnv(paths),
+	archiveFiles: basemapArchiveFiles()
 });

@@ -20,9 +20,13 @@ export class MemorySource implements Source {
 		return this.key;
 	}
 
+	/**
+	 * Like an HTTP Range answer, a read that runs past the end returns the bytes there are: the reader
+	 * asks for its first 16 KiB whatever the archive's size, and small archives are smaller than that.
+	 */
 	async getBytes(offset: number, length: number): Promise<RangeResponse> {
-		if (offset + length > this.bytes.byteLength) throw new Error(`bytes ${offset}–${offset + length} lie beyond the end of the ${this.bytes.byteLength}-byte archive`);
-		const data = this.bytes.slice(offset, offset + length);
+		if (offset >= this.bytes.byteLength) throw new Error(`bytes ${offset}–${offset + length} lie beyond the end of the ${this.bytes.byteLength}-byte archive`);
+		const data = this.bytes.slice(offset, Math.min(offset + length, this.bytes.byteLength));
 		return { data: data.buffer };
 	}
 }

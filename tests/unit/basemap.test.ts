@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { buildStyle, SOURCE_ID, FONT } from '../../src/lib/map/style.ts';
+import {
+	parseBasemapSetting,
+	composeStyle,
+	fallbackStyle,
+	basemapSourceIds,
+	splitThemeLayers,
+	isStyle,
+	BASEMAP_DE_GREY_STYLE,
+	BASEMAP_PREFIX,
+	NOTE_SOURCE
+} from '../../src/lib/map/basemap.ts';
+import { protomapsStyle, PROTOMAPS_SOURCE } from '../../src/lib/map/protomaps.ts';
+import { activeColouring } from '../../src/lib/themes/registry.ts';
+import type { ThemeId } from '../../src/lib/themes/registry.ts';
+
+const visible: ThemeId[] = ['gewerbe', 'breitband', 'verkehr'];
+const themeStyle = buildStyle({
+	tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
+	lang: 'de',
+	visibleThemes: new Set(visible),
+	colouring: activeColouring(visible, null),
+	broadband: { edition: '2021-06', metric: 'all_100', level: 'district' },
+	attribution: 'A · B'
+});
+const standIn = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'basemap-style-fixture.json'), 'utf8')) as StyleSpecification;
+const FONT_URL = 'http://localhost/_app/immutable/assets/noto-sans-latin-400-normal.woff2';
+
+const ids = (s: StyleSpecification) => s.layers.map((l) => l.id);
+const validate = (s: StyleSpecification) => validateStyleMin(s).map((e) => e.message);
+
+describe('NT_BASEMAP', () => {
+	it('defaults to basemap.de grey with its attribution', () => {
+		for (const v of [undefined, '', ' basemap.de-grau ']) {
+			const s = parseBasemapSetting(v);
+			expect(s.mode).toBe('basemap.de-grau');
+			expect(s.styleUrl).toBe(BASEMAP_DE_GREY_STYLE);
+			expect(s.attribution).toMatch(/GeoBasis-DE/);
+		}
+	});
+
+	it('none contacts no other server', () => {
+		expect(parseBasemapSetting('none')).toEqual({ mode: 'none', styleUrl: null, attribution: null, archiveUrl: null });
+	});
+
+	it('pmtiles points at the project tile endpoint only when an archive exists', () => {
+		expect(parseBasemapSetting('pmtiles', true)).toMatchObject({ mode: 'pmtiles', styleUrl: null, archiveUrl: '/tiles/basemap.pmtiles' });
+		expect(parseBasemapSetting('pmtiles', false).archiveUrl).toBeNull();
+	});
+
+	it('takes any other http(s) value as a style URL and refuses the rest by name', () => {
+		expect(parseBasemapSetting('https://tiles.example.org/styles/grey.json')).toMatchObject({ mode: 'url', styleUrl: 'https://tiles.example.org/styles/grey.json' });
+		expect(() => parseBasemapSetting('basemap.de-bunt')).toThrow(/NT_BASEMAP.*basemap\.de-bunt/);
+		expect(() => parseBasemapSetting('file:///etc/style.json')).toThrow(/http or https/);
+	});
+});
+
+describe('composed style (basemap.de and style URLs)', () => {
+	const styleUrl = 'https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/styles/bm_web_gry.json';
+	const composed = composeStyle(themeStyle, standIn, { styleUrl, attribution: '© basemap.de / BKG', fontUrl: FONT_URL });
+	const order = ids(composed);
+
+	it('is a valid MapLibre style with unique layer ids', () => {
+		expect(validate(composed)).toEqual([]);
+		expect(new Set(order).size).toBe(order.length);
+	});
+
+	it('keeps the theme source and takes the basemap source under a prefixed id, with absolute URLs and attribution', () => {
+		expect(composed.sources[SOURCE_ID]).toEqual(themeStyle.sources[SOURCE_ID]);
+		expect(basemapSourceIds(composed)).toEqual([`${BASEMAP_PREFIX}smarttiles_de`]);
+		expect(composed.sources[`${BASEMAP_PREFIX}smarttiles_de`]).toEqual({
+			type: 'vector',
+			url: 'https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/tiles/v2/bm_web_de_3857/bm_web_de_3857.json',
+			attribution: '© basemap.de / BKG'
+		});
+		for (const l of composed.layers) {
+			if ('source' in l && l.id.startsWith(BASEMAP_PREFIX)) expect(l.source).toBe(`${BASEMAP_PREFIX}smarttiles_de`);
+		}
+	});
+
+	it("uses the basemap's glyphs and sprite, and draws the theme font from the app's own file", () => {
+		expect(composed.glyphs).toBe('https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/fonts/v2/{fontstack}/{range}.pbf');
+		expect(composed.sprite).toBe('https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/sprites/v2/bm_web_gry_sprite');
+		expect(composed['font-faces']).toEqual(Object.fromEntries(FONT.map((f) => [f, FONT_URL])));
+		// every theme label names a font the style declares, so none of them is asked of the basemap's server
+		for (const l of composed.layers) {
+			if (l.type === 'symbol' && !l.id.startsWith(BASEMAP_PREFIX)) expect(l.layout?.['text-font'], l.id).toEqual(FONT);
+		}
+	});
+
+	it('stacks basemap ground < theme areas < basemap labels < theme points and labels', () => {
+		const at = (id: string) => order.indexOf(id);
+		expect(at(`${BASEMAP_PREFIX}Hintergrund`)).toBe(0);
+		expect(at(`${BASEMAP_PREFIX}Strasse`)).toBeLessThan(at('neighbours-fill'));
+		expect(at(`${BASEMAP_PREFIX}Gewaesserflaeche`)).toBeLessThan(at('breitband-fill'));
+		expect(at('districts-line')).toBeLessThan(at(`${BASEMAP_PREFIX}Ortsname`));
+		expect(at(`${BASEMAP_PREFIX}Strassenname`)).toBeLessThan(at('gewerbe-circle'));
+		const lastBasemap = Math.max(...order.map((id, i) => (id.startsWith(BASEMAP_PREFIX) ? i : -1)));
+		const { points } = splitThemeLayers(themeStyle.layers);
+		for (const p of points) if (order.includes(p.id)) expect(at(p.id), p.id).toBeGreaterThan(lastBasemap);
+	});
+
+	it('drops the built-in background and place names, veils the neighbours and lets the basemap show through the colours', () => {
+		expect(order).not.toContain('background');
+		expect(order).not.toContain('places-label');
+		const byId = new Map(composed.layers.map((l) => [l.id, l as LayerSpecification & { paint?: Record<string, unknown> }]));
+		expect(byId.get('neighbours-fill')!.paint!['fill-opacity']).toBeLessThan(1);
+		expect(byId.get('breitband-fill')!.paint!['fill-opacity']).toEqual(['case', ['boolean', ['feature-state', 'hover'], false], 0.8, 0.55]);
+		// theme layers not touched by the composition are the very same objects' content
+		expect(byId.get('gewerbe-circle')).toEqual(themeStyle.layers.find((l) => l.id === 'gewerbe-circle'));
+	});
+
+	it('leaves the map position to the app (the basemap style centre and zoom are not taken over)', () => {
+		expect(composed.center).toBeUndefined();
+		expect(composed.zoom).toBeUndefined();
+	});
+
+	it('tells a style from something else a portal may answer', () => {
+		expect(isStyle(standIn)).toBe(true);
+		expect(isStyle({ version: 8, sources: {} })).toBe(false);
+		expect(isStyle('<html>')).toBe(false);
+	});
+});
+
+describe('fallback (basemap unreachable) and none', () => {
+	it('is the built-in overview plus a note in the attribution', () => {
+		const fb = fallbackStyle(themeStyle, 'Grundkarte nicht erreichbar – vereinfachte Übersicht');
+		expect(validate(fb)).toEqual([]);
+		expect(ids(fb).slice(0, -1)).toEqual(ids(themeStyle));
+		expect(fb.sources[SOURCE_ID]).toEqual(themeStyle.sources[SOURCE_ID]);
+		expect(fb.sources[NOTE_SOURCE]).toMatchObject({ type: 'geojson', attribution: 'Grundkarte nicht erreichbar – vereinfachte Übersicht' });
+		expect(fb.layers.at(-1)).toMatchObject({ id: NOTE_SOURCE, source: NOTE_SOURCE });
+		expect(fb.glyphs).toBeUndefined();
+		expect(fb.sprite).toBeUndefined();
+	});
+
+	it('none draws the built-in overview alone: one source, no URL outside the app', () => {
+		expect(Object.keys(themeStyle.sources)).toEqual([SOURCE_ID]);
+		expect(JSON.stringify(themeStyle)).not.toMatch(/https?:\/\/(?!localhost)/);
+	});
+});
+
+describe('self-hosted Protomaps basemap (pmtiles)', () => {
+	const fonts = { regular: '/f/400.woff2', medium: '/f/500.woff2', italic: '/f/400i.woff2' };
+	const base = protomapsStyle('pmtiles://http://localhost/tiles/basemap.pmtiles', fonts);
+	const composed = composeStyle(themeStyle, base, { styleUrl: 'http://localhost/tiles/basemap.pmtiles', attribution: null, fontUrl: FONT_URL });
+
+	it('is valid and reads the archive from the project through the pmtiles protocol', () => {
+		expect(validate(composed)).toEqual([]);
+		expect(composed.sources[`${BASEMAP_PREFIX}${PROTOMAPS_SOURCE}`]).toMatchObject({ type: 'vector', url: 'pmtiles://http://localhost/tiles/basemap.pmtiles', attribution: expect.stringMatching(/OpenStreetMap/) });
+	});
+
+	it('needs no glyph server and no sprite: every font is a file the project serves, no icons are asked for', () => {
+		expect(composed.glyphs).toBeUndefined();
+		expect(composed.sprite).toBeUndefined();
+		expect(composed['font-faces']).toMatchObject({ 'Noto Sans Regular': fonts.regular, 'Noto Sans Medium': fonts.medium, 'Noto Sans Italic': fonts.italic, 'Noto Sans': FONT_URL });
+		expect(JSON.stringify(composed.layers)).not.toContain('icon-image');
+	});
+
+	it('draws roads, water, land use and German place names under the theme points', () => {
+		const order = ids(composed);
+		for (const id of ['water', 'landuse_park', 'roads_major', 'places_locality']) expect(order, id).toContain(`${BASEMAP_PREFIX}${id}`);
+		expect(order.indexOf(`${BASEMAP_PREFIX}roads_major`)).toBeLessThan(order.indexOf('breitband-fill'));
+		expect(order.indexOf(`${BASEMAP_PREFIX}places_locality`)).toBeLessThan(order.indexOf('gewerbe-circle'));
+		expect(JSON.stringify(composed.layers.find((l) => l.id === `${BASEMAP_PREFIX}places_locality`))).toContain('name:de');
+	});
+});
