@@ -1,6 +1,8 @@
 /**
  * The goals CSV (`ags;year;indicator;value`) that data maintainers use to add the series none of
  * the official files carry. Fixtures are hand-written (tests/fixtures/goals/*-fixture.csv).
+ * The values are deliberately implausible (hundredths of a percent): fixtures must never look like real
+ * figures of the region.
  */
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ describe('goals CSV', () => {
 	it('reads districts, Thuringia and Germany with decimal commas and 8-digit district codes', () => {
 		const r = importGoalIndicators(fx('goals-ok-fixture.csv'));
 		expect(r.records).toHaveLength(5);
-		expect(r.records[1]).toMatchObject({ ags: '16062', level: 'district', year: 2024, code: 'unemployment_rate', value: 8.25 });
+		expect(r.records[1]).toMatchObject({ ags: '16062', level: 'district', year: 2024, code: 'unemployment_rate', value: 0.25 });
 		expect(r.records.find((x) => x.ags === '16')!.level).toBe('state');
 		expect(r.records.find((x) => x.ags === 'DE')!.level).toBe('country');
 		expect(r.records.find((x) => x.code === 'youth_unemployment_rate')!.ags).toBe('16065');
