@@ -2,7 +2,8 @@
  * The geodata API: the one door to the data for the map, embedding partners and planners' tools.
  * Mounted into SvelteKit (src/routes/api, src/routes/tiles) and runnable alone (standalone.ts).
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { requestId } from 'hono/request-id';
 import { cors } from 'hono/cors';
@@ -17,7 +18,7 @@ import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { planningRoutes } from './routes/planning.ts';
-import { openApiDocument, apiDocsHtml } from './openapi.ts';
+import { openApiDocument, apiDocsHtml, apiRouter, fileResponse } from './openapi.ts';
 import type { BackOffice } from '../admin/back-office.ts';
 import { revalidateEditedReads } from '../admin/live-cache.ts';
 
@@ -34,7 +35,20 @@ export interface AppOptions extends DataContextOptions {
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
-export function createApp(opts: AppOptions): Hono<AppEnv> {
+const documentRoute = createRoute({
+	method: 'get',
+	path: '/api/openapi.json',
+	summary: 'This description of the API (OpenAPI 3.1)',
+	responses: { 200: fileResponse('the OpenAPI document', 'application/json') }
+});
+const docsRoute = createRoute({
+	method: 'get',
+	path: '/api/docs',
+	summary: 'A readable page of this description',
+	responses: { 200: fileResponse('HTML page', 'text/html') }
+});
+
+export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	const log = opts.log ?? ((line: string) => console.error(line));
 	const data = opts.data ?? new DataContext({ ...opts, log, contentFile: opts.backOffice?.content.file });
 	// A broken file fails every request alike; the operator needs its reason once, not per request.
@@ -45,7 +59,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 		logged.add(line);
 		log(line);
 	};
-	const app = new Hono<AppEnv>();
+	const app = apiRouter<AppEnv>();
 
 	app.use('*', requestId());
 	app.use('*', async (c, next) => {
@@ -77,8 +91,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 	app.route('/', tileRoutes());
 	if (opts.backOffice) app.route('/', opts.backOffice.routes);
 	// Before the data routes: their `/api/*` catch-all (404/405) would otherwise answer these first.
-	app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-	app.get('/api/docs', (c) => c.html(apiDocsHtml()));
+	app.openapi(documentRoute, (c) => c.json(openApiDocument(app)));
+	app.openapi(docsRoute, (c) => c.html(apiDocsHtml(openApiDocument(app))));
 	app.route('/', planningRoutes());
 	app.route('/', dataRoutes());
 

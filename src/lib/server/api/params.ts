@@ -154,4 +154,12 @@ export function numberIn(name: string, min: number, max: number) {
 		.pipe(z.number({ error: message }).refine(Number.isFinite, message).min(min, message).max(max, message));
 }
 
-export const langParam = z.enum(['de', 'en'], { error: 'lang must be "de" or "en"' }).optional();
+export const langParam = z.enum(['de', 'en'], { error: 'lang must be "de" or "en"' }).optional().meta({ description: 'Language of labels: de (default) or en' });
+
+/**
+ * One text parameter, read as given and checked by the handler; the message names a missing required
+ * one and one given twice (the query validator hands repeated parameters over as a list).
+ */
+export function textParam(name: string, description: string) {
+	return z.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once`) }).meta({ description });
+}

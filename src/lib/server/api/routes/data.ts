@@ -1,5 +1,9 @@
-/** Read endpoints on the database: health, themes, features, search, regions, nearest, export. */
-import { Hono } from 'hono';
+/**
+ * Read endpoints on the database: health, themes, features, search, regions, nearest, export. Each is
+ * declared with createRoute: its parameters and answers are what the OpenAPI document describes.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { ApiError, badParam, notFound } from '../errors.ts';
@@ -13,11 +17,28 @@ import {
 	parseLimit,
 	parseSearchQuery,
 	parseTheme,
-	validQuery,
 	numberIn,
-	langParam
+	langParam,
+	textParam,
+	MAX_LIMIT,
+	DEFAULT_LIMIT,
+	MAX_QUERY_LENGTH,
+	MAX_BBOX_DEGREES
 } from '../params.ts';
 import { z } from 'zod';
+import { apiRouter, COMMON_ERRORS, errorResponse, fileResponse, jsonResponse } from '../openapi.ts';
+import {
+	FeaturePageSchema,
+	FeatureResponseSchema,
+	GoalsResponseSchema,
+	HealthResponseSchema,
+	NearestResponseSchema,
+	RegionResponseSchema,
+	RegionsResponseSchema,
+	SearchResponseSchema,
+	ThemesResponseSchema
+} from '../../../api/schemas.ts';
+import type { FeaturePropertiesSchema } from '../../../api/schemas.ts';
 import { toCsv, readableFeatures } from '../features.ts';
 import { DataUnavailable } from '../../db/store.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
@@ -54,10 +75,143 @@ function access(s: Store, lon: number, lat: number, excludeId?: string) {
 const FEATURE_RESERVED = ['theme', 'bbox', 'limit', 'cursor', 'lang'] as const;
 const EXPORT_RESERVED = ['theme', 'bbox', 'format', 'lang'] as const;
 
-export function dataRoutes(): Hono<AppEnv> {
-	const app = new Hono<AppEnv>();
+const FILTER_NOTE =
+	'Field filters from the theme registry (see /api/themes → fields with `filter`): `<field>=a,b` (enum), `<field>=true|false` (flag), `<field>_min=` / `<field>_max=` (range). Unknown parameters are refused with 400.';
+const themeQuery = textParam('theme', `Theme id: ${THEMES.map((t) => t.id).join(', ')}`);
+const bboxQuery = textParam('bbox', `west,south,east,north in degrees (WGS84), at most ${MAX_BBOX_DEGREES}° wide, e.g. 10.6,51.3,11.2,51.6`).optional();
+const strictLang = z.strictObject({ lang: langParam });
+const levelParam = z.enum(['district', 'municipality'], { error: 'level must be "district" or "municipality"' }).optional().meta({ description: 'district or municipality' });
+const invalid = errorResponse('invalid or unknown parameter');
 
-	app.get('/api/health', async (c) => {
+const health = createRoute({
+	method: 'get',
+	path: '/api/health',
+	summary: 'Data edition, database and archive status',
+	responses: { 200: jsonResponse('all data available', HealthResponseSchema), 503: jsonResponse('database or archive missing or damaged', HealthResponseSchema) }
+});
+
+const themes = createRoute({
+	method: 'get',
+	path: '/api/themes',
+	summary: 'Theme registry with counts, fields, legends, sources and editions',
+	request: { query: strictLang },
+	responses: { 200: jsonResponse('themes', ThemesResponseSchema), 400: invalid, ...COMMON_ERRORS }
+});
+
+const features = createRoute({
+	method: 'get',
+	path: '/api/features',
+	summary: 'Features of a theme as GeoJSON, paged with a stable cursor',
+	description: FILTER_NOTE,
+	request: {
+		query: z.looseObject({
+			theme: themeQuery,
+			bbox: bboxQuery,
+			limit: textParam('limit', `page size 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT})`).optional(),
+			cursor: textParam('cursor', 'next_cursor of the previous page').optional(),
+			lang: langParam
+		})
+	},
+	responses: { 200: jsonResponse('FeatureCollection with total, next_cursor and attribution', FeaturePageSchema), 400: invalid, 404: errorResponse('unknown theme'), ...COMMON_ERRORS }
+});
+
+const feature = createRoute({
+	method: 'get',
+	path: '/api/features/{id}',
+	summary: 'One feature with district, municipality, nearest station and stop, and its source',
+	request: {
+		params: z.object({ id: z.string().max(200, 'id is too long').meta({ description: 'feature id, e.g. tourism:kyffhaeuser-denkmal' }) }),
+		query: strictLang
+	},
+	responses: { 200: jsonResponse('Feature', FeatureResponseSchema), 400: invalid, 404: errorResponse('no such feature'), ...COMMON_ERRORS }
+});
+
+const nearest = createRoute({
+	method: 'get',
+	path: '/api/nearest',
+	summary: 'Nearest railway station and bus/tram stop to a point',
+	request: {
+		query: z.strictObject({
+			lon: numberIn('lon', -180, 180).meta({ description: 'longitude (decimal degrees)' }),
+			lat: numberIn('lat', -90, 90).meta({ description: 'latitude (decimal degrees)' }),
+			lang: langParam
+		})
+	},
+	responses: { 200: jsonResponse('nearest station and stop with distances in km', NearestResponseSchema), 400: errorResponse('invalid coordinates'), ...COMMON_ERRORS }
+});
+
+const search = createRoute({
+	method: 'get',
+	path: '/api/search',
+	summary: 'Search places, municipalities, stops, sites and sights (prefix, diacritic-insensitive)',
+	request: {
+		query: z.strictObject({
+			q: textParam('q', `search text, at most ${MAX_QUERY_LENGTH} characters`),
+			lang: langParam,
+			limit: textParam('limit', '1–50 (default 10)').optional()
+		})
+	},
+	responses: { 200: jsonResponse('ranked results', SearchResponseSchema), 400: errorResponse('missing or too long q'), ...COMMON_ERRORS }
+});
+
+const regions = createRoute({
+	method: 'get',
+	path: '/api/regions',
+	summary: 'Districts and municipalities',
+	request: { query: z.strictObject({ level: levelParam, lang: langParam }) },
+	responses: { 200: jsonResponse('regions', RegionsResponseSchema), 400: invalid, ...COMMON_ERRORS }
+});
+
+const region = createRoute({
+	method: 'get',
+	path: '/api/regions/{ags}',
+	summary: 'A district or municipality with headline figures (population, broadband, indicators) and their editions',
+	request: {
+		params: z.object({
+			ags: z
+				.string()
+				.regex(/^\d{5}(\d{3})?$/, 'ags must be a 5-digit district or 8-digit municipality code')
+				.meta({ description: '5-digit district or 8-digit municipality code' })
+		}),
+		query: z.strictObject({
+			lang: langParam,
+			geometry: z.enum(['true', 'false'], { error: 'geometry must be "true" or "false"' }).optional().meta({ description: 'true to include the boundary' })
+		})
+	},
+	responses: { 200: jsonResponse('region', RegionResponseSchema), 400: errorResponse('malformed code'), 404: errorResponse('not in the region'), ...COMMON_ERRORS }
+});
+
+const goals = createRoute({
+	method: 'get',
+	path: '/api/goals',
+	summary:
+		"The region's five goals: per indicator the districts' series, change from the baseline year 2016 to the newest year with the goal-direction mark, reference lines, and no-data entries naming the official source",
+	request: { query: strictLang },
+	responses: { 200: jsonResponse('goals', GoalsResponseSchema), 400: invalid, ...COMMON_ERRORS }
+});
+
+const exportRoute = createRoute({
+	method: 'get',
+	path: '/api/export',
+	summary: 'Download exactly what a filtered list shows, with attribution (CSV or GeoJSON)',
+	description: FILTER_NOTE,
+	request: {
+		query: z.looseObject({
+			theme: themeQuery,
+			bbox: bboxQuery,
+			format: textParam('format', 'csv or geojson (default)').optional(),
+			lang: langParam
+		})
+	},
+	responses: { 200: fileResponse('file download', 'text/csv', 'application/geo+json'), 400: invalid, 404: errorResponse('unknown theme'), ...COMMON_ERRORS }
+});
+
+type FeatureProperties = z.infer<typeof FeaturePropertiesSchema>;
+
+export function dataRoutes(): OpenAPIHono<AppEnv> {
+	const app = apiRouter<AppEnv>();
+
+	app.openapi(health, async (c) => {
 		const data = c.get('data');
 		const db = data.store.status();
 		const archives = await Promise.all(data.archiveNames().map(async (name) => {
@@ -85,9 +239,7 @@ export function dataRoutes(): Hono<AppEnv> {
 		);
 	});
 
-	app.get('/api/themes', (c) => {
-		assertKnownParams(queryOf(c), ['lang']);
-		parseLang(c.req.query('lang'));
+	app.openapi(themes, (c) => {
 		const s = store(c);
 		const counts = s.themeCounts();
 		const categoryCounts = s.categoryCounts();
@@ -97,12 +249,14 @@ export function dataRoutes(): Hono<AppEnv> {
 		const editions = JSON.parse(meta.broadband_editions ?? '[]') as { level: string; asOf: string }[];
 		const areaFills = JSON.parse(meta.area_fills ?? '{}') as Record<string, { regions: number; of: number; as_of: string; source_id: string }>;
 		c.header('Cache-Control', READ_CACHE);
-		return c.json({
+		// The registry's interfaces have no index signature, which the schema's open objects ask for; the
+		// answer is checked against the schema in tests/api/openapi.test.ts.
+		const body = {
 			data_version: meta.data_version,
 			built_at: meta.built_at,
 			official_sources: meta.official_sources === 'yes',
-			presets: PRESETS,
-			common_fields: COMMON_FIELDS,
+			presets: [...PRESETS],
+			common_fields: [...COMMON_FIELDS],
 			themes: THEMES.map((t) => ({
 				...t,
 				fields: themeFields(t),
@@ -112,12 +266,13 @@ export function dataRoutes(): Hono<AppEnv> {
 				editions: t.id === 'breitband' ? editions : undefined,
 				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
 				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
-				sources: [...new Set([...(themeSources.get(t.id) ?? []), ...(areaFills[t.id] ? [areaFills[t.id]!.source_id] : [])])].map((id) => sources.get(id)).filter(Boolean)
+				sources: [...new Set([...(themeSources.get(t.id) ?? []), ...(areaFills[t.id] ? [areaFills[t.id]!.source_id] : [])])].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)
 			}))
-		});
+		};
+		return c.json(body as unknown as z.infer<typeof ThemesResponseSchema>, 200);
 	});
 
-	app.get('/api/features', (c) => {
+	app.openapi(features, (c) => {
 		const q = queryOf(c);
 		const theme = parseTheme(q.theme);
 		const bbox = parseBbox(q.bbox);
@@ -133,21 +288,19 @@ export function dataRoutes(): Hono<AppEnv> {
 		const used = new Set(page.map((r) => r.source_id));
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
-			type: 'FeatureCollection',
+			type: 'FeatureCollection' as const,
 			theme: theme.id,
 			total,
 			returned: page.length,
 			next_cursor: rows.length > limit && last ? encodeCursor(last.fid) : null,
 			attribution: attributionLines([...used].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)),
-			features: readableFeatures(page, sources, s, c.get('data').log)
-		});
+			// readableFeatures builds every feature's common properties (features.ts)
+			features: readableFeatures(page, sources, s, c.get('data').log).map((f) => ({ ...f, properties: f.properties as FeatureProperties }))
+		}, 200);
 	});
 
-	app.get('/api/features/:id', (c) => {
-		assertKnownParams(queryOf(c), ['lang']);
-		parseLang(c.req.query('lang'));
-		const id = c.req.param('id');
-		if (id.length > 200) throw badParam('id', 'id is too long');
+	app.openapi(feature, (c) => {
+		const { id } = c.req.valid('param');
 		const s = store(c);
 		const row = s.feature(id);
 		if (!row) throw notFound(`no feature with id "${id.slice(0, 80)}"`);
@@ -161,33 +314,30 @@ export function dataRoutes(): Hono<AppEnv> {
 		return c.json({
 			...feature,
 			properties: {
-				...feature.properties,
+				...(feature.properties as FeatureProperties),
 				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {}),
 				...(row.theme === 'gewerbe' ? siteFacts(s, row) : {})
 			},
 			source
-		});
+		}, 200);
 	});
 
-	app.get('/api/nearest', validQuery({ lon: numberIn('lon', -180, 180), lat: numberIn('lat', -90, 90), lang: langParam }), (c) => {
+	app.openapi(nearest, (c) => {
 		const { lon, lat } = c.req.valid('query');
 		c.header('Cache-Control', READ_CACHE);
-		return c.json({ lon, lat, ...access(store(c), lon, lat) });
+		return c.json({ lon, lat, ...access(store(c), lon, lat) }, 200);
 	});
 
-	app.get('/api/search', (c) => {
-		const q = queryOf(c);
-		assertKnownParams(q, ['q', 'lang', 'limit']);
+	app.openapi(search, (c) => {
+		const q = c.req.valid('query');
 		const text = parseSearchQuery(q.q);
-		parseLang(q.lang);
 		const limit = q.limit === undefined ? 10 : parseLimit(q.limit);
 		if (limit > 50) throw badParam('limit', 'limit must be between 1 and 50 for search');
 		c.header('Cache-Control', READ_CACHE);
-		return c.json({ query: text, results: store(c).search(text, limit) });
+		return c.json({ query: text, results: store(c).search(text, limit) }, 200);
 	});
 
-	const levelParam = z.enum(['district', 'municipality'], { error: 'level must be "district" or "municipality"' }).optional();
-	app.get('/api/regions', validQuery({ level: levelParam, lang: langParam }), (c) => {
+	app.openapi(regions, (c) => {
 		const q = c.req.valid('query');
 		const s = store(c);
 		c.header('Cache-Control', READ_CACHE);
@@ -202,16 +352,12 @@ export function dataRoutes(): Hono<AppEnv> {
 				label_point: [r.lon, r.lat],
 				bbox: [r.min_x, r.min_y, r.max_x, r.max_y]
 			}))
-		});
+		}, 200);
 	});
 
-	app.get('/api/regions/:ags', (c) => {
-		const q = queryOf(c);
-		assertKnownParams(q, ['lang', 'geometry']);
-		parseLang(q.lang);
-		if (q.geometry !== undefined && q.geometry !== 'true' && q.geometry !== 'false') throw badParam('geometry', 'geometry must be "true" or "false"');
-		const ags = c.req.param('ags');
-		if (!/^\d{5}(\d{3})?$/.test(ags)) throw badParam('ags', 'ags must be a 5-digit district or 8-digit municipality code');
+	app.openapi(region, (c) => {
+		const q = c.req.valid('query');
+		const { ags } = c.req.valid('param');
 		const s = store(c);
 		const rows = s.region(ags);
 		if (rows.length === 0) throw notFound(`no district or municipality with code ${ags} in Nordthüringen`);
@@ -250,22 +396,20 @@ export function dataRoutes(): Hono<AppEnv> {
 			stats,
 			broadband: figures,
 			indicators,
-			sources: [...usedSources].map((id) => sources.get(id)).filter(Boolean)
-		});
+			sources: [...usedSources].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)
+		}, 200);
 	});
 
-	app.get('/api/goals', (c) => {
-		assertKnownParams(queryOf(c), ['lang']);
-		parseLang(c.req.query('lang'));
+	app.openapi(goals, (c) => {
 		const s = store(c);
 		const meta = s.meta();
 		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };
 		const view = goalsView(region.goals_until_2025 ?? [], region.districts ?? [], s.indicatorSeries(goalSeriesCodes()), s.sources());
 		c.header('Cache-Control', READ_CACHE);
-		return c.json({ ...view, official_sources: meta.official_sources === 'yes', csv_format: GOALS_CSV_FORMAT });
+		return c.json({ ...view, official_sources: meta.official_sources === 'yes', csv_format: GOALS_CSV_FORMAT }, 200);
 	});
 
-	app.get('/api/export', (c) => {
+	app.openapi(exportRoute, (c) => {
 		const q = queryOf(c);
 		const theme = parseTheme(q.theme);
 		const format = q.format ?? 'geojson';

@@ -3,12 +3,15 @@
  * class (with change between editions, ranks and weighted aggregates), their export, and the goals
  * as CSV. Everything is read from tables the build prepared; requests only select and sum.
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app.ts';
 import { badParam } from '../errors.ts';
-import { langParam, validQuery } from '../params.ts';
+import { langParam } from '../params.ts';
+import { apiRouter, COMMON_ERRORS, errorResponse, fileResponse, jsonResponse } from '../openapi.ts';
+import { PlanningBroadbandResponseSchema, PlanningShapesResponseSchema } from '../../../api/schemas.ts';
 import type { Lang, Provenance } from '../../../data/model.ts';
 import type { PlanningValueRow, Store } from '../../db/store.ts';
 import { FUNDING_VIEWS, aggregate, metricLabel, ranks, sortMetrics, summarySentence, type MunicipalityValue } from '../../../planning/broadband-view.ts';
@@ -18,12 +21,60 @@ const READ_CACHE = 'public, max-age=60';
 const EDITION = /^\d{4}-\d{2}$/;
 const METRIC = /^[a-z0-9]+_(\d+(p\d+)?|any)$/;
 
-const editionParam = (name: string) => z.string().regex(EDITION, `${name} must be an edition like 2021-06`).optional();
-const metricParam = z.string().regex(METRIC, 'metric must be a speed class like all_100 or ftth_1000').optional();
-const audienceParam = z.enum(['private', 'business'], { error: 'audience must be "private" or "business"' }).optional();
-const formatParam = z.enum(['csv', 'geojson'], { error: 'format must be "csv" or "geojson"' }).optional();
+const editionParam = (name: string, description: string) => z.string().regex(EDITION, `${name} must be an edition like 2021-06`).optional().meta({ description });
+const metricParam = z
+	.string()
+	.regex(METRIC, 'metric must be a speed class like all_100 or ftth_1000')
+	.optional()
+	.meta({ description: 'speed class `<tech>_<Mbit/s>`, e.g. all_100, all_30, ftth_1000 (default all_100)' });
+const audienceParam = z.enum(['private', 'business'], { error: 'audience must be "private" or "business"' }).optional().meta({ description: 'private households (default) or businesses' });
 
-const VIEW_QUERY = { edition: editionParam('edition'), metric: metricParam, audience: audienceParam, compare: editionParam('compare'), lang: langParam };
+const VIEW_QUERY = {
+	edition: editionParam('edition', 'Breitbandatlas edition, e.g. 2021-06 (default: newest)'),
+	metric: metricParam,
+	audience: audienceParam,
+	compare: editionParam('compare', 'another edition: change in percentage points'),
+	lang: langParam
+};
+const invalid = errorResponse('unknown edition, speed class or audience, or another invalid parameter');
+
+const broadbandRoute = createRoute({
+	method: 'get',
+	path: '/api/planning/broadband',
+	summary:
+		"Broadband gaps on today's municipalities for one edition and speed class: shares, population-weighted district and region aggregates, change between editions, ranks, summary",
+	request: { query: z.strictObject(VIEW_QUERY) },
+	responses: { 200: jsonResponse('the view (available=false without imported municipality files)', PlanningBroadbandResponseSchema), 400: invalid, ...COMMON_ERRORS }
+});
+
+const shapesRoute = createRoute({
+	method: 'get',
+	path: '/api/planning/broadband/shapes',
+	summary: "Outlines of the planner's municipalities (GeoJSON)",
+	request: { query: z.strictObject({ lang: langParam }) },
+	responses: { 200: jsonResponse('FeatureCollection', PlanningShapesResponseSchema), 400: invalid, ...COMMON_ERRORS }
+});
+
+const broadbandExportRoute = createRoute({
+	method: 'get',
+	path: '/api/planning/broadband/export',
+	summary: 'Every broadband value (CSV, long format, each with its file and method) or the selection with outlines (GeoJSON)',
+	request: {
+		query: z.strictObject({
+			...VIEW_QUERY,
+			format: z.enum(['csv', 'geojson'], { error: 'format must be "csv" or "geojson"' }).optional().meta({ description: 'csv (default) or geojson' })
+		})
+	},
+	responses: { 200: fileResponse('file download', 'text/csv', 'application/geo+json'), 400: invalid, ...COMMON_ERRORS }
+});
+
+const goalsExportRoute = createRoute({
+	method: 'get',
+	path: '/api/planning/goals/export',
+	summary: 'The goal series with baseline, change and goal direction as CSV',
+	request: { query: z.strictObject({ format: z.enum(['csv'], { error: 'format must be "csv"' }).optional().meta({ description: 'csv' }), lang: langParam }) },
+	responses: { 200: fileResponse('file download', 'text/csv'), 400: errorResponse('invalid parameter'), ...COMMON_ERRORS }
+});
 
 function sourceLine(p: Provenance | undefined): Pick<Provenance, 'id' | 'title' | 'attribution' | 'edition' | 'licence'> | null {
 	return p ? { id: p.id, title: p.title, attribution: p.attribution, edition: p.edition, licence: p.licence } : null;
@@ -154,7 +205,7 @@ export function broadbandView(s: Store, q: Selection) {
 		},
 		summary: { de: summarySentence('de', edition, metric, regionAgg, districtRows), en: summarySentence('en', edition, metric, regionAgg, districtRows) },
 		summary_lang: lang,
-		sources: [...usedSources].map((id) => sourceLine(sources.get(id))).filter(Boolean)
+		sources: [...usedSources].map((id) => sourceLine(sources.get(id))).filter((p) => p !== null)
 	};
 }
 
@@ -170,28 +221,28 @@ function attachment(c: Context<AppEnv>, name: string, type: string): void {
 	c.header('Cache-Control', 'no-store');
 }
 
-export function planningRoutes(): Hono<AppEnv> {
-	const app = new Hono<AppEnv>();
+export function planningRoutes(): OpenAPIHono<AppEnv> {
+	const app = apiRouter<AppEnv>();
 
-	app.get('/api/planning/broadband', validQuery(VIEW_QUERY), (c) => {
+	app.openapi(broadbandRoute, (c) => {
 		c.header('Cache-Control', READ_CACHE);
-		return c.json(broadbandView(c.get('data').store, c.req.valid('query')));
+		return c.json(broadbandView(c.get('data').store, c.req.valid('query')), 200);
 	});
 
-	app.get('/api/planning/broadband/shapes', validQuery({ lang: langParam }), (c) => {
+	app.openapi(shapesRoute, (c) => {
 		const s = c.get('data').store;
 		const meta = s.meta();
 		const boundary = meta.planning_boundary ? (JSON.parse(meta.planning_boundary) as { edition: string; source_id: string }) : null;
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
-			type: 'FeatureCollection',
+			type: 'FeatureCollection' as const,
 			boundary_edition: boundary?.edition ?? null,
 			attribution: boundary ? [s.sources().get(boundary.source_id)?.attribution ?? ''] : [],
-			features: s.planningShapes().map((u) => ({ type: 'Feature', id: u.ags, geometry: JSON.parse(u.geometry), properties: { ags: u.ags, name: u.name, ags_district: u.ags_district } }))
-		});
+			features: s.planningShapes().map((u) => ({ type: 'Feature' as const, id: u.ags, geometry: JSON.parse(u.geometry) as GeoJSON.Geometry, properties: { ags: u.ags, name: u.name, ags_district: u.ags_district } }))
+		}, 200);
 	});
 
-	app.get('/api/planning/broadband/export', validQuery({ ...VIEW_QUERY, format: formatParam }), (c) => {
+	app.openapi(broadbandExportRoute, (c) => {
 		const q = c.req.valid('query');
 		const s = c.get('data').store;
 		const view = broadbandView(s, q);
@@ -261,7 +312,7 @@ export function planningRoutes(): Hono<AppEnv> {
 		);
 	});
 
-	app.get('/api/planning/goals/export', validQuery({ format: z.enum(['csv'], { error: 'format must be "csv"' }).optional(), lang: langParam }), (c) => {
+	app.openapi(goalsExportRoute, (c) => {
 		const s = c.get('data').store;
 		const meta = s.meta();
 		const region = JSON.parse(meta.region ?? '{}') as { goals_until_2025?: { id: string; de: string; en: string }[]; districts?: { ags: string; name: string }[] };

@@ -2,14 +2,17 @@
  * Tile delivery: the PMTiles archive itself with HTTP Range support (for MapLibre's pmtiles://
  * protocol) and single decoded tiles at /tiles/<archive>/{z}/{x}/{y}.mvt for clients without it.
  */
-import { Hono } from 'hono';
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { gunzipSync } from 'node:zlib';
 import type { AppEnv } from '../app.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { LoadedArchive } from '../../tiles/archive.ts';
 import { DataUnavailable } from '../../db/store.ts';
 import { publicOrigin } from '../../config.ts';
+import { apiRouter, documentOnly, errorResponse, jsonResponse, routingPath } from '../openapi.ts';
+import { TileJsonSchema } from '../../../api/schemas.ts';
 
 const ARCHIVE_CACHE = 'public, max-age=60, must-revalidate';
 const VERSIONED_TILE_CACHE = 'public, max-age=31536000, immutable';
@@ -86,11 +89,69 @@ function send(c: Context<AppEnv>, bytes: Uint8Array, status: 200 | 206, headers:
 	return c.body(bytes as Uint8Array<ArrayBuffer>, status, headers);
 }
 
-export function tileRoutes(): Hono<AppEnv> {
-	const app = new Hono<AppEnv>();
+const archiveParam = z.string().meta({ description: 'archive name, e.g. standortkarte' });
+const tileErrors = { 404: errorResponse('no such archive'), 429: errorResponse('too many requests from this address'), 503: errorResponse('the archive is missing pieces or damaged') };
 
-	app.on(['GET', 'HEAD'], '/tiles/:file{[^/]+\\.pmtiles}', async (c) => {
-		const name = c.req.param('file').slice(0, -'.pmtiles'.length);
+/*
+ * Tile routes answer bytes with Range and conditional requests by hand, so they are declared for the
+ * document and routed by the same path (routingPath), their parameters checked in the handlers.
+ */
+const archiveRoute = {
+	method: 'get',
+	path: '/tiles/{archive}.pmtiles',
+	summary: 'The PMTiles archive with HTTP Range support (206, 416, ETag)',
+	request: {
+		params: z.object({ archive: archiveParam }),
+		headers: z.object({ Range: z.string().optional().meta({ description: 'one byte range: bytes=a-b, bytes=a- or bytes=-n; other units are ignored' }) })
+	},
+	responses: {
+		200: { description: 'whole archive', content: { 'application/vnd.pmtiles': { schema: { type: 'string', format: 'binary' } } } },
+		206: { description: 'partial content' },
+		304: { description: 'not modified (If-None-Match)' },
+		416: errorResponse('range not satisfiable or multiple ranges'),
+		...tileErrors
+	}
+} satisfies RouteConfig;
+
+const tileJsonRoute = {
+	method: 'get',
+	path: '/tiles/{archive}.json',
+	summary: 'TileJSON for clients without PMTiles support',
+	request: { params: z.object({ archive: archiveParam }) },
+	responses: { 200: jsonResponse('TileJSON 3.0.0', TileJsonSchema), ...tileErrors }
+} satisfies RouteConfig;
+
+const tileRoute = {
+	method: 'get',
+	path: '/tiles/{archive}/{z}/{x}/{y}.mvt',
+	summary: 'One Mapbox Vector Tile (gzip if accepted); 204 for an empty tile',
+	request: {
+		params: z.object({
+			archive: archiveParam,
+			z: z.string().meta({ description: 'zoom' }),
+			x: z.string().meta({ description: 'column' }),
+			y: z.string().meta({ description: 'row' })
+		}),
+		query: z.object({ v: z.string().optional().meta({ description: "the archive's version (TileJSON): such tiles are cached for a year" }) })
+	},
+	responses: {
+		200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } } } },
+		204: { description: 'empty tile' },
+		304: { description: 'not modified (If-None-Match)' },
+		400: errorResponse('tile coordinates out of range'),
+		...tileErrors
+	}
+} satisfies RouteConfig;
+
+/** The path parameters; every route below declares the ones its handler reads. */
+const params = (c: Context<AppEnv>) => c.req.param() as Record<'archive' | 'z' | 'x' | 'y', string>;
+
+export function tileRoutes(): OpenAPIHono<AppEnv> {
+	const app = apiRouter<AppEnv>();
+	for (const route of [archiveRoute, tileJsonRoute, tileRoute]) documentOnly(app, route);
+
+	app.on(['GET', 'HEAD'], routingPath(archiveRoute.path), async (c) => {
+		const name = params(c).archive.slice(0, -'.pmtiles'.length);
 		const archive = await archiveOr404(c, name);
 		const size = archive.bytes.byteLength;
 		// No Content-Type here: the error answers below are JSON, and c.json must keep its own type.
@@ -127,9 +188,8 @@ export function tileRoutes(): Hono<AppEnv> {
 		return send(c, archive.bytes.subarray(range.start, range.end + 1), 206, content);
 	});
 
-	// The extension is part of the pattern: Hono does not match a literal suffix after a regex param.
-	app.get('/tiles/:file{[^/]+\\.json}', async (c) => {
-		const archive = await archiveOr404(c, c.req.param('file').slice(0, -'.json'.length));
+	app.get(routingPath(tileJsonRoute.path), async (c) => {
+		const archive = await archiveOr404(c, params(c).archive.slice(0, -'.json'.length));
 		const h = archive.header;
 		const version = String(archive.metadata.version ?? '');
 		c.header('Cache-Control', ARCHIVE_CACHE);
@@ -148,9 +208,9 @@ export function tileRoutes(): Hono<AppEnv> {
 		});
 	});
 
-	app.on(['GET', 'HEAD'], '/tiles/:name/:z/:x/:y{[^/]+\\.mvt}', async (c) => {
-		const { name, z: zs, x: xs } = c.req.param();
-		const ys = c.req.param('y').slice(0, -'.mvt'.length);
+	app.on(['GET', 'HEAD'], routingPath(tileRoute.path), async (c) => {
+		const { archive: name, z: zs, x: xs, y: yFile } = params(c);
+		const ys = yFile.slice(0, -'.mvt'.length);
 		for (const [p, v] of [['z', zs], ['x', xs], ['y', ys]] as const) {
 			if (!/^\d{1,8}$/.test(v)) throw new ApiError(400, 'invalid_parameter', `${p} must be a non-negative integer`, p);
 		}
