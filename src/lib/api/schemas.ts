@@ -233,7 +233,11 @@ export const LiveThemeResponseSchema = z.object({
 	content_version: z.string().meta({ description: 'changes with every published edit' }),
 	overridden: z.array(z.string()).meta({ description: 'ids of built features these entries replace or remove' }),
 	attribution: z.array(z.string()),
-	features: z.array(z.object({ type: z.literal('Feature'), id: z.union([z.string(), z.number()]).optional(), geometry: GeometrySchema.nullable(), properties: z.record(z.string(), z.unknown()).nullable() }))
+	features: z.array(
+		z
+			.custom<GeoJSON.Feature>((v) => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Feature')
+			.meta({ type: 'object', description: 'GeoJSON Feature with the entry\'s fields as properties' })
+	)
 });
 
 const LabelledSchema = z.object({ key: z.string(), label: I18nTextSchema });

@@ -3,8 +3,8 @@
  * (/api/inquiries, /api/live/<theme>). Every mutation needs this site's Origin, is rate-limited per
  * address, and (except the inquiry form) a session with the right role.
  */
-import { Hono } from 'hono';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Hono, Context, MiddlewareHandler } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../api/app.ts';
@@ -26,6 +26,10 @@ import type { Mailer } from './mailer.ts';
 import { applyImport, exportCsv, exportGeoJson, MAX_IMPORT_BYTES, previewImport } from './transfer.ts';
 import { clientAddress, perAddressLimit, sameOriginOnly } from './request-guards.ts';
 import { stringify } from 'csv-stringify/sync';
+import { apiRouter, declared, errorResponse, jsonResponse, SESSION_SECURITY } from '../api/openapi.ts';
+import { langParam } from '../api/params.ts';
+import { InquiryCreatedSchema, LiveThemeResponseSchema } from '../../api/schemas.ts';
+import { INQUIRY_LIMITS } from './inquiries.ts';
 
 export const SESSION_COOKIE = 'nt_session';
 
@@ -115,6 +119,73 @@ function versionParam(raw: unknown, name: string, required: boolean): number | u
 	return raw;
 }
 
+/** What every back-office route may answer besides its own result. */
+const SESSION_RESPONSES = {
+	200: { description: 'done (JSON, or a file for exports)' },
+	400: errorResponse('invalid parameter or field'),
+	401: errorResponse('no session or session expired'),
+	403: errorResponse('missing role, or the request came from another site'),
+	404: errorResponse('no such entry'),
+	409: errorResponse('changed by someone else meanwhile'),
+	413: errorResponse('body too large'),
+	429: errorResponse('too many changes from this address')
+};
+const SESSION_RESPONSES_LOGIN = {
+	200: { description: 'logged in; the session cookie is set' },
+	400: errorResponse('email or password missing'),
+	401: errorResponse('e-mail or password is wrong'),
+	403: errorResponse('request from another site'),
+	429: errorResponse('too many failed logins (see Retry-After)')
+};
+
+const text = (max: number, description: string) => z.string().max(max).meta({ description });
+const inquiryRoute = {
+	method: 'post',
+	path: '/api/inquiries',
+	summary: 'Inquiry about a commercial site (same-site form); each refused field is named with a German and English message',
+	request: {
+		body: {
+			required: true,
+			content: {
+				'application/json': {
+					schema: z.object({
+						site_id: text(INQUIRY_LIMITS.site_id, 'id of a commercial site'),
+						name: text(INQUIRY_LIMITS.name, 'name'),
+						company: text(INQUIRY_LIMITS.company, 'company'),
+						email: text(INQUIRY_LIMITS.email, 'e-mail address'),
+						phone: text(INQUIRY_LIMITS.phone, 'phone number').optional(),
+						message: text(INQUIRY_LIMITS.message, 'at least 10 characters'),
+						consent: z.union([z.literal(true), z.literal('true'), z.literal('on')]).meta({ description: 'consent to the processing of the details' }),
+						lang: z.enum(['de', 'en']).optional()
+					})
+				}
+			}
+		}
+	},
+	responses: {
+		201: jsonResponse('stored (and mailed to the site contact when configured)', InquiryCreatedSchema),
+		403: errorResponse('request from another site'),
+		413: errorResponse('body too large'),
+		422: errorResponse('invalid fields, each named with a German and English message'),
+		429: errorResponse('too many inquiries from this address')
+	}
+} as const;
+
+const liveRoute = createRoute({
+	method: 'get',
+	path: '/api/live/{theme}',
+	summary: 'Published back-office entries of a theme to draw over the tiles, and the ids they replace',
+	request: {
+		params: z.object({ theme: z.string().meta({ description: 'Theme id' }) }),
+		query: z.strictObject({ lang: langParam })
+	},
+	responses: {
+		200: jsonResponse('FeatureCollection with overridden ids and content_version', LiveThemeResponseSchema),
+		400: errorResponse('unknown parameter'),
+		404: errorResponse('unknown theme')
+	}
+});
+
 export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	const content = new ContentDb({ file: opts.contentDbFile, seedDir: opts.seedDir, now: opts.now, onSaveStep: opts.onSaveStep });
 	const accounts = new Accounts(content);
@@ -122,7 +193,9 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	const mailer: Mailer | null = opts.mailer ?? (opts.smtpUrl ? smtpMailer(opts.smtpUrl, opts.mailFrom ?? 'Standortkarte Nordthüringen <standortkarte@localhost>') : null);
 	const windowMs = opts.limits?.windowMs ?? 15 * 60 * 1000;
 	const guard = { allowedOrigins: opts.allowedOrigins, trustProxy: opts.trustProxy };
-	const app = new Hono<AdminEnv>();
+	// Routes are declared inline (`declared(app, …)`), which leaves the router unable to infer the path's
+	// parameter names for the handler: `c.req.param('id')!` is safe as every such path has `{id}`.
+	const app = apiRouter<AdminEnv>();
 
 	const actor = (c: Context<AdminEnv>): Actor => ({ user: c.get('user').email, address: c.get('address') });
 	const secure = (c: Context) => opts.secureCookies === true || new URL(c.req.url).protocol === 'https:';
@@ -153,7 +226,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- session ---------------------------------------------------------------------------------
 
-	app.post('/api/admin/login', async (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/login', tags: ['back office'], summary: 'Log in with e-mail and password; sets the session cookie', responses: SESSION_RESPONSES_LOGIN }), async (c) => {
 		const body = await jsonBody(c);
 		const email = typeof body.email === 'string' ? body.email.trim().slice(0, 200) : '';
 		const password = typeof body.password === 'string' ? body.password.slice(0, 300) : '';
@@ -201,7 +274,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	app.use('/api/admin/settings', requireRole('admin'));
 	app.use('/api/admin/audit', requireRole('admin'));
 
-	app.post('/api/admin/logout', (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/logout', tags: ['back office'], summary: 'Log out (ends the session)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
 		const token = getCookie(c, SESSION_COOKIE);
 		if (token) accounts.endSession(token);
 		content.audit(c.get('user').email, 'logout', null, null, c.get('address'));
@@ -209,11 +282,11 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ ok: true });
 	});
 
-	app.get('/api/admin/me', (c) => c.json({ user: c.get('user'), idle_timeout_s: SESSION_IDLE_MS / 1000 }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/me', tags: ['back office'], summary: 'The logged-in user and the idle timeout', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ user: c.get('user'), idle_timeout_s: SESSION_IDLE_MS / 1000 }));
 
 	// ---- layers and entries ------------------------------------------------------------------------
 
-	app.get('/api/admin/layers', (c) =>
+	app.get(declared(app, { method: 'get', path: '/api/admin/layers', tags: ['back office'], summary: 'Editable layers with their categories and form fields', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) =>
 		c.json({
 			groups: FIELD_GROUPS,
 			layers: EDITABLE_LAYERS.map((l) => {
@@ -228,7 +301,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		})
 	);
 
-	app.get('/api/admin/items', (c) => {
+	app.get(declared(app, { method: 'get', path: '/api/admin/items', tags: ['back office'], summary: 'Entries, filtered by layer, status (published, draft, deleted) and text', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
 		const q = c.req.query();
 		for (const k of Object.keys(q)) if (!['layer', 'status', 'q'].includes(k)) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const layer = q.layer === undefined ? undefined : layerParam(q.layer);
@@ -238,7 +311,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ items: content.list({ layer, status: status as 'published' | 'draft' | 'deleted' | undefined, text: q.q }) });
 	});
 
-	app.post('/api/admin/items', async (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/items', tags: ['back office'], summary: 'Create an entry (draft or published)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
 		const body = await jsonBody(c);
 		const layer = layerParam(body.layer);
 		const checked = validateItem(layer, body);
@@ -254,10 +327,10 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return item;
 	};
 
-	app.get('/api/admin/items/:id', (c) => c.json({ item: itemOr404(c.req.param('id')) }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'One entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: itemOr404(c.req.param('id')!) }));
 
-	app.put('/api/admin/items/:id', async (c) => {
-		const current = itemOr404(c.req.param('id'));
+	app.put(declared(app, { method: 'put', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'Change an entry (with the version it was read at)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+		const current = itemOr404(c.req.param('id')!);
 		const body = await jsonBody(c);
 		const version = versionParam(body.version, 'version', true);
 		const layer = layerById(current.layer)!;
@@ -266,21 +339,21 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ item: content.update(current.id, checked.item, actor(c), version) });
 	});
 
-	app.delete('/api/admin/items/:id', (c) => {
-		const current = itemOr404(c.req.param('id'));
+	app.delete(declared(app, { method: 'delete', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'Delete an entry (kept in its history)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+		const current = itemOr404(c.req.param('id')!);
 		return c.json({ item: content.remove(current.id, actor(c)) });
 	});
 
-	app.post('/api/admin/items/:id/publish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, true, actor(c)) }));
-	app.post('/api/admin/items/:id/unpublish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, false, actor(c)) }));
+	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/publish', tags: ['back office'], summary: 'Publish an entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')!).id, true, actor(c)) }));
+	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/unpublish', tags: ['back office'], summary: 'Withdraw an entry from the map', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')!).id, false, actor(c)) }));
 
-	app.get('/api/admin/items/:id/history', (c) => {
-		const item = itemOr404(c.req.param('id'));
+	app.get(declared(app, { method: 'get', path: '/api/admin/items/{id}/history', tags: ['back office'], summary: 'The changes of an entry: who, when, what', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+		const item = itemOr404(c.req.param('id')!);
 		return c.json({ id: item.id, versions: content.history(item.id) });
 	});
 
-	app.post('/api/admin/items/:id/restore', async (c) => {
-		const item = itemOr404(c.req.param('id'));
+	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/restore', tags: ['back office'], summary: 'Restore an earlier version of an entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+		const item = itemOr404(c.req.param('id')!);
 		const body = await jsonBody(c);
 		const version = versionParam(body.version, 'version', true)!;
 		return c.json({ item: content.restore(item.id, version, actor(c)) });
@@ -297,12 +370,12 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return { layer, format: body.format as 'csv' | 'geojson', text: body.content };
 	};
 
-	app.post('/api/admin/import/preview', async (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/import/preview', tags: ['back office'], summary: 'Check a CSV or GeoJSON import: what would be created, changed, refused', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
 		const { layer, format, text } = await importArgs(c);
 		return c.json(previewImport(content, layer, format, text));
 	});
 
-	app.post('/api/admin/import/apply', async (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/import/apply', tags: ['back office'], summary: 'Apply a checked import, all or nothing', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
 		const { layer, format, text } = await importArgs(c);
 		const report = applyImport(content, layer, format, text, actor(c));
 		if (!report.applied) return c.json({ error: 'invalid_import', detail: `${report.errors.length} problem(s); nothing was imported`, ...report }, 422);
@@ -317,7 +390,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 			.map((s) => `${s.attribution} (${s.title.de}, Stand ${s.edition}, ${s.licence})`);
 	};
 
-	app.get('/api/admin/export', (c) => {
+	app.get(declared(app, { method: 'get', path: '/api/admin/export', tags: ['back office'], summary: 'The entries of a layer as CSV or GeoJSON', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
 		const q = c.req.query();
 		for (const k of Object.keys(q)) if (!['layer', 'format', 'status'].includes(k)) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const layer = layerParam(q.layer);
@@ -336,11 +409,11 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- motorway junction layer -----------------------------------------------------------------------
 
-	app.get('/api/admin/junctions', (c) =>
+	app.get(declared(app, { method: 'get', path: '/api/admin/junctions', tags: ['back office'], summary: 'The motorway junction layer and its source', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) =>
 		c.json({ source: content.sources().get(JUNCTION_SOURCE_ID) ?? null, items: content.list({ layer: layerById('motorway_junctions') }) })
 	);
 
-	app.put('/api/admin/junctions/source', async (c) => {
+	app.put(declared(app, { method: 'put', path: '/api/admin/junctions/source', tags: ['back office'], summary: 'Set the source of the motorway junction layer', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
 		const body = await jsonBody(c);
 		const errors: FieldError[] = [];
 		const text = (key: string, max: number, required: boolean): string => {
@@ -377,9 +450,9 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return raw as InquiryStatus;
 	};
 
-	app.get('/api/admin/inquiries', (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))) }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries', tags: ['back office'], summary: 'The inquiry inbox, filtered by status', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))) }));
 
-	app.get('/api/admin/inquiries/export', (c) => {
+	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries/export', tags: ['back office'], summary: 'The inquiries as CSV', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
 		const rows = inquiries.list(statusParam(c.req.query('status')));
 		const header = ['Nr.', 'Eingang', 'Standort-ID', 'Standort', 'Name', 'Unternehmen', 'E-Mail', 'Telefon', 'Nachricht', 'Sprache', 'Status', 'Notizen', 'E-Mail-Versand'];
 		const body = stringify(
@@ -398,10 +471,10 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return row;
 	};
 
-	app.get('/api/admin/inquiries/:id', (c) => c.json({ inquiry: inquiryId(c.req.param('id')) }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries/{id}', tags: ['back office'], summary: 'One inquiry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiry: inquiryId(c.req.param('id')!) }));
 
-	app.patch('/api/admin/inquiries/:id', async (c) => {
-		const row = inquiryId(c.req.param('id'));
+	app.patch(declared(app, { method: 'patch', path: '/api/admin/inquiries/{id}', tags: ['back office'], summary: 'Set the status of an inquiry and add a note', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+		const row = inquiryId(c.req.param('id')!);
 		const body = await jsonBody(c);
 		const status = statusParam(body.status);
 		let note: string | undefined;
@@ -415,14 +488,14 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- administrators only ----------------------------------------------------------------------------
 
-	app.get('/api/admin/users', (c) => c.json({ users: accounts.list() }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/users', tags: ['back office'], summary: 'Back-office accounts', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => c.json({ users: accounts.list() }));
 
 	const roleParam = (raw: unknown): Role => {
 		if (raw !== 'editor' && raw !== 'admin') throw badParam('role', 'role must be "editor" or "admin"');
 		return raw;
 	};
 
-	app.post('/api/admin/users', async (c) => {
+	app.post(declared(app, { method: 'post', path: '/api/admin/users', tags: ['back office'], summary: 'Create an account', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
 		const body = await jsonBody(c);
 		const email = typeof body.email === 'string' ? body.email.trim() : '';
 		if (!isEmail(email)) throw badParam('email', 'email must be an e-mail address');
@@ -435,8 +508,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ user }, 201);
 	});
 
-	app.patch('/api/admin/users/:id', async (c) => {
-		const raw = c.req.param('id');
+	app.patch(declared(app, { method: 'patch', path: '/api/admin/users/{id}', tags: ['back office'], summary: 'Change role, password or status of an account', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
+		const raw = c.req.param('id')!;
 		if (!/^\d{1,9}$/.test(raw)) throw badParam('id', 'id must be a number');
 		const target = accounts.byId(Number(raw));
 		if (!target) throw notFound(`no account ${raw}`);
@@ -457,9 +530,9 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ user });
 	});
 
-	app.get('/api/admin/settings', (c) => c.json({ settings: { inquiry_fallback_email: content.setting<string>('inquiry_fallback_email') } }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/settings', tags: ['back office'], summary: 'Settings (fallback address for inquiries)', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => c.json({ settings: { inquiry_fallback_email: content.setting<string>('inquiry_fallback_email') } }));
 
-	app.put('/api/admin/settings', async (c) => {
+	app.put(declared(app, { method: 'put', path: '/api/admin/settings', tags: ['back office'], summary: 'Change the settings', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
 		const body = await jsonBody(c);
 		for (const k of Object.keys(body)) if (k !== 'inquiry_fallback_email') throw badParam(k, `unknown setting "${k.slice(0, 40)}"`);
 		const v = body.inquiry_fallback_email;
@@ -471,7 +544,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ settings: { inquiry_fallback_email: v ?? null } });
 	});
 
-	app.get('/api/admin/audit', (c) => {
+	app.get(declared(app, { method: 'get', path: '/api/admin/audit', tags: ['back office'], summary: 'The audit log', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => {
 		const before = c.req.query('before');
 		if (before !== undefined && !/^\d{1,12}$/.test(before)) throw badParam('before', 'before must be an audit entry id');
 		return c.json({ entries: content.auditLog(200, before ? Number(before) : undefined) });
@@ -483,7 +556,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- public: inquiries and live content ---------------------------------------------------------------
 
-	app.post('/api/inquiries', async (c) => {
+	// The form's fields are checked one by one (422 naming each), so the schema only documents them.
+	app.post(declared(app, inquiryRoute), async (c) => {
 		const body = await jsonBody(c);
 		const checked = validateInquiry(body);
 		if (!checked.ok) throw invalidFields(checked.errors);
@@ -524,21 +598,20 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ ok: true, id: row.id }, 201);
 	});
 
-	app.get('/api/live/:theme', (c) => {
-		const theme = c.req.param('theme');
+	app.openapi(liveRoute, (c) => {
+		const { theme } = c.req.valid('param');
 		if (!isThemeId(theme)) throw new ApiError(404, 'unknown_theme', `unknown theme "${theme.slice(0, 40)}"`, 'theme');
-		for (const k of Object.keys(c.req.query())) if (k !== 'lang') throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const live = content.live(theme);
 		const sources = content.sources();
 		c.header('Cache-Control', 'no-cache');
 		return c.json({
-			type: 'FeatureCollection',
+			type: 'FeatureCollection' as const,
 			theme,
 			content_version: content.contentVersion(),
 			overridden: live.overridden,
-			attribution: [...new Set(live.features.map((f) => sources.get(String(f.properties?.source_id))?.attribution).filter(Boolean))],
+			attribution: [...new Set(live.features.map((f) => sources.get(String(f.properties?.source_id))?.attribution).filter((a) => a !== undefined))],
 			features: live.features
-		});
+		}, 200);
 	});
 
 	return { content, accounts, inquiries, routes: app as unknown as Hono<AppEnv> };
