@@ -139,6 +139,18 @@ const SESSION_RESPONSES_LOGIN = {
 };
 
 const text = (max: number, description: string) => z.string().max(max).meta({ description });
+const InquirySchema = z
+	.object({
+		site_id: text(INQUIRY_LIMITS.site_id, 'id of a commercial site'),
+		name: text(INQUIRY_LIMITS.name, 'name'),
+		company: text(INQUIRY_LIMITS.company, 'company'),
+		email: text(INQUIRY_LIMITS.email, 'e-mail address'),
+		phone: text(INQUIRY_LIMITS.phone, 'phone number').optional(),
+		message: text(INQUIRY_LIMITS.message, 'at least 10 characters'),
+		consent: z.union([z.literal(true), z.literal('true'), z.literal('on')]).meta({ description: 'consent to the processing of the details' }),
+		lang: z.enum(['de', 'en']).optional()
+	})
+	.meta({ id: 'Inquiry' });
 const inquiryRoute = {
 	method: 'post',
 	path: '/api/inquiries',
@@ -146,20 +158,8 @@ const inquiryRoute = {
 	request: {
 		body: {
 			required: true,
-			content: {
-				'application/json': {
-					schema: z.object({
-						site_id: text(INQUIRY_LIMITS.site_id, 'id of a commercial site'),
-						name: text(INQUIRY_LIMITS.name, 'name'),
-						company: text(INQUIRY_LIMITS.company, 'company'),
-						email: text(INQUIRY_LIMITS.email, 'e-mail address'),
-						phone: text(INQUIRY_LIMITS.phone, 'phone number').optional(),
-						message: text(INQUIRY_LIMITS.message, 'at least 10 characters'),
-						consent: z.union([z.literal(true), z.literal('true'), z.literal('on')]).meta({ description: 'consent to the processing of the details' }),
-						lang: z.enum(['de', 'en']).optional()
-					})
-				}
-			}
+			// The site page's form posts without script as application/x-www-form-urlencoded, with the same fields.
+			content: { 'application/json': { schema: InquirySchema }, 'application/x-www-form-urlencoded': { schema: InquirySchema } }
 		}
 	},
 	responses: {

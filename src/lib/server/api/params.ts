@@ -4,7 +4,6 @@
  * typo never silently widens a result.
  */
 import { z } from 'zod';
-import { zValidator } from '@hono/zod-validator';
 import { badParam, ApiError } from './errors.ts';
 import { getTheme, themeFields } from '../../themes/registry.ts';
 import type { Theme } from '../../themes/registry.ts';
@@ -118,27 +117,6 @@ export function parseSearchQuery(raw: string | undefined): string {
 	if (raw === undefined || raw.trim() === '') throw badParam('q', 'q is required');
 	if (raw.length > MAX_QUERY_LENGTH) throw badParam('q', `q may be at most ${MAX_QUERY_LENGTH} characters`);
 	return raw.trim();
-}
-
-export function assertKnownParams(query: Record<string, string>, allowed: readonly string[]): void {
-	for (const key of Object.keys(query)) {
-		if (!allowed.includes(key)) throw badParam(key, `unknown parameter "${key.slice(0, 40)}"`);
-	}
-}
-
-/**
- * Hono's zod validator for a query with a fixed set of parameters: unknown parameters are refused
- * (strict object), and the first problem becomes our 400 `{ error, detail, parameter }`. The handler
- * reads the parsed values with `c.req.valid('query')`.
- */
-export function validQuery<S extends z.ZodRawShape>(shape: S) {
-	return zValidator('query', z.strictObject(shape), (result) => {
-		if (result.success) return;
-		const issue = result.error.issues[0]!;
-		const parameter = issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : String(issue.path[0] ?? 'query');
-		if (issue.code === 'unrecognized_keys') throw badParam(parameter, `unknown parameter "${parameter.slice(0, 40)}"`);
-		throw badParam(parameter, issue.message);
-	});
 }
 
 /** A query number in [min, max]; the message names the range so the caller sees what is allowed. */

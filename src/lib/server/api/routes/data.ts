@@ -8,7 +8,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { ApiError, badParam, notFound } from '../errors.ts';
 import {
-	assertKnownParams,
 	encodeCursor,
 	parseBbox,
 	parseCursor,
