@@ -4,6 +4,8 @@
  */
 import type { BroadbandRecord, IndicatorRecord, MunicipalityStats, Provenance } from '../../src/lib/data/model.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
+import { BROADBAND_METRICS, broadbandProperty, isBroadbandMetric } from '../../src/lib/themes/broadband.ts';
+import type { BroadbandMetric } from '../../src/lib/themes/broadband.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
 import type { PublishedContent } from './content-source.ts';
@@ -35,18 +37,13 @@ export interface OfficialData {
 	osm?: OsmData;
 }
 
-/** Broadband metrics the choropleth offers; seed columns map onto the same keys as imports. */
-export const BROADBAND_METRICS = ['all_50', 'all_100', 'all_1000', 'ftth_1000'] as const;
-const SEED_BROADBAND_KEYS: Record<string, (typeof BROADBAND_METRICS)[number]> = {
+/** Seed columns of the broadband speed classes the choropleth offers, mapped onto the keys imports use. */
+const SEED_BROADBAND_KEYS: Record<string, BroadbandMetric> = {
 	ge50: 'all_50',
 	ge100: 'all_100',
 	ge1000: 'all_1000',
 	ftth_ge1000: 'ftth_1000'
 };
-
-export function broadbandProperty(asOf: string, metric: string): string {
-	return `bb_${asOf.replace('-', '_')}_${metric}`;
-}
 
 function firstSourceId(fc: { provenance: Provenance | Provenance[] }): string {
 	const p = provenanceList(fc.provenance)[0];
@@ -213,7 +210,7 @@ function broadbandPolygons(seed: Seed, official: OfficialData | null, harmonised
 	}
 	if (onToday) {
 		for (const v of harmonised!.values) {
-			if (v.audience !== 'private' || !(BROADBAND_METRICS as readonly string[]).includes(v.metric)) continue;
+			if (v.audience !== 'private' || !isBroadbandMetric(v.metric)) continue;
 			put(v.ags, v.asOf, v.metric, v.value, v.sourceId);
 			if (v.value !== null && v.method?.startsWith('converted')) converted.add(v.ags);
 		}

@@ -7,6 +7,7 @@ import type { StyleSpecification, LayerSpecification, ExpressionSpecification, D
 import { THEMES, lineCategories } from '../themes/registry.ts';
 import type { Theme, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
+import { broadbandProperty } from '../themes/broadband.ts';
 
 export const SOURCE_ID = 'nt';
 export const FONT = ['Noto Sans'];
@@ -126,9 +127,8 @@ export function choroplethColor(theme: Theme, property: string): ExpressionSpeci
 	return stepColor(property, spec.breaks, spec.colors);
 }
 
-export function broadbandProperty(edition: string, metric: string): string {
-	return `bb_${edition.replace('-', '_')}_${metric}`;
-}
+/** Defined next to the registry (themes/broadband.ts), where the build names the same properties. */
+export { broadbandProperty };
 
 function pointRadius(theme: Theme): DataDrivenPropertyValueSpecification<number> {
 	if (theme.id === 'verkehr') {

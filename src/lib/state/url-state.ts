@@ -6,6 +6,7 @@
 import { PRESETS, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
 import type { PresetId, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
+import { BROADBAND_METRICS } from '../themes/broadband.ts';
 
 export interface MapPosition {
 	zoom: number;
@@ -54,7 +55,7 @@ export function defaultState(): AppState {
 	};
 }
 
-const METRICS = new Set(['all_50', 'all_100', 'all_1000', 'ftth_1000']);
+const METRICS = new Set<string>(BROADBAND_METRICS);
 
 function parseMap(raw: string | null): MapPosition | null {
 	if (!raw) return null;

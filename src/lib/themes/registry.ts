@@ -4,6 +4,7 @@
  * Adding a theme here (plus its assembler in scripts/lib/theme-features.ts) is all it takes.
  */
 import type { I18nText } from '../data/model.ts';
+import { BROADBAND_PROPERTY_TEMPLATE, BROADBAND_SPEED_CLASSES } from './broadband.ts';
 
 export type ThemeId = 'gewerbe' | 'breitband' | 'verkehr' | 'wohnen' | 'daseinsvorsorge' | 'tourismus';
 export type PresetId = 'investieren' | 'entdecken' | 'planen';
@@ -20,6 +21,24 @@ export interface Category {
 	defaultOff?: boolean;
 	/** legend sub-heading; consecutive categories with the same group are listed under it */
 	group?: I18nText;
+	/** the category answers "what is nearest" for a place (computed distances on cards and the exposé) */
+	nearest?: NearestKind;
+	/** search ranking of the category's hits, for themes whose hits are ranked by category (see Theme.search) */
+	searchBoost?: number;
+}
+
+/** What the cards and the exposé measure distances to: each is one or more categories of a theme. */
+export type NearestKind = 'station' | 'stop' | 'motorway_junction' | 'hospital';
+
+/** How a theme's features enter the search index. */
+export interface SearchSpec {
+	/** a higher boost lists the theme's hits first when texts match equally well */
+	boost?: number;
+	/**
+	 * hits are of the kind of their category (a railway station ranks above a bus stop, by the
+	 * categories' searchBoost); the value is the kind of a feature without category
+	 */
+	kindFromCategory?: string;
 }
 
 export interface Field {
@@ -111,6 +130,10 @@ export interface Theme {
 	emptyHint: I18nText;
 	/** what an import of official files adds, shown while only built-in data is present */
 	importAdds?: I18nText;
+	/** features are in the search; absent: found otherwise (the broadband polygons through the regions) */
+	search?: SearchSpec;
+	/** features are commercial sites: one feature's answer carries computed facts (distances, broadband share) */
+	siteFacts?: boolean;
 }
 
 const t = (de: string, en: string): I18nText => ({ de, en });
@@ -402,6 +425,8 @@ export const THEMES: readonly Theme[] = [
 			{ value: 'research', label: t('Forschung und Bildung', 'Research and education'), color: '#1f6f8b', symbol: 'F' }
 		],
 		fields: SITE_FIELDS,
+		search: { boost: 30 },
+		siteFacts: true,
 		emptyHint: t('Keine Gewerbeflächen in den Daten.', 'No commercial sites in the data.')
 	},
 	{
@@ -415,13 +440,8 @@ export const THEMES: readonly Theme[] = [
 		geometry: 'polygon',
 		color: '#2b6cb0',
 		choropleth: {
-			property: 'bb_{edition}_{metric}',
-			metrics: [
-				{ key: 'all_50', label: t('≥ 50 Mbit/s', '≥ 50 Mbit/s') },
-				{ key: 'all_100', label: t('≥ 100 Mbit/s', '≥ 100 Mbit/s') },
-				{ key: 'all_1000', label: t('≥ 1000 Mbit/s', '≥ 1000 Mbit/s') },
-				{ key: 'ftth_1000', label: t('Glasfaser (FTTH/B)', 'Fibre (FTTH/B)') }
-			],
+			property: BROADBAND_PROPERTY_TEMPLATE,
+			metrics: BROADBAND_SPEED_CLASSES.map((c) => ({ key: c.key, label: c.label })),
 			breaks: [0, 20, 40, 60, 80, 95],
 			colors: ['#f7fbff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
 			unit: '%'
@@ -447,11 +467,18 @@ export const THEMES: readonly Theme[] = [
 		color: '#2f855a',
 		categoryField: 'category',
 		categories: [
-			{ value: 'station', label: t('Bahnhof', 'Railway station'), color: '#c53030', symbol: 'B' },
-			{ value: 'tram', label: t('Straßenbahn', 'Tram stop'), color: '#d69e2e', symbol: 'T' },
-			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H' },
-			{ value: 'other', label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'), color: '#718096', symbol: 'R' },
-			{ value: 'motorway_junction', label: t('Autobahnanschluss', 'Motorway junction'), color: '#1a365d', symbol: 'A' },
+			{ value: 'station', label: t('Bahnhof', 'Railway station'), color: '#c53030', symbol: 'B', nearest: 'station', searchBoost: 18 },
+			{ value: 'tram', label: t('Straßenbahn', 'Tram stop'), color: '#d69e2e', symbol: 'T', nearest: 'stop', searchBoost: 8 },
+			{ value: 'bus', label: t('Bushaltestelle', 'Bus stop'), color: '#2f855a', symbol: 'H', nearest: 'stop', searchBoost: 5 },
+			{
+				value: 'other',
+				label: t('Sonstige Haltestelle (Rufbus, Ersatzverkehr)', 'Other stop (on demand, replacement)'),
+				color: '#718096',
+				symbol: 'R',
+				nearest: 'stop',
+				searchBoost: 3
+			},
+			{ value: 'motorway_junction', label: t('Autobahnanschluss', 'Motorway junction'), color: '#1a365d', symbol: 'A', nearest: 'motorway_junction' },
 			...OSM_VERKEHR_CATEGORIES
 		],
 		fields: withOsmFields([
@@ -462,6 +489,7 @@ export const THEMES: readonly Theme[] = [
 		]),
 		clusterBelowZoom: 11,
 		clusterExcept: ['station'],
+		search: { kindFromCategory: 'bus' },
 		emptyHint: t('Keine Haltestellen in den Daten.', 'No stops in the data.')
 	},
 	{
@@ -495,6 +523,7 @@ export const THEMES: readonly Theme[] = [
 				'The imported files carry no population density per municipality (the municipality register is missing).'
 			)
 		},
+		search: { boost: 20 },
 		emptyHint: t(
 			'Wohndaten je Gemeinde sind nicht erfasst.',
 			'Housing data per municipality are not recorded.'
@@ -515,7 +544,7 @@ export const THEMES: readonly Theme[] = [
 		geometry: 'point',
 		color: '#c53030',
 		categoryField: 'category',
-		categories: [{ value: 'hospital', label: t('Krankenhaus', 'Hospital'), color: '#c53030', symbol: '+' }, ...OSM_SERVICE_CATEGORIES],
+		categories: [{ value: 'hospital', label: t('Krankenhaus', 'Hospital'), color: '#c53030', symbol: '+', nearest: 'hospital' }, ...OSM_SERVICE_CATEGORIES],
 		fields: withOsmFields([
 			{ key: 'address', label: t('Adresse', 'Address'), type: 'string', group: 'basics', maxLength: 200 },
 			{
@@ -557,6 +586,7 @@ export const THEMES: readonly Theme[] = [
 				'GP density per municipality needs INKAR data and the 2021 municipality boundaries (VG5000); at least one is missing from the imported files.'
 			)
 		},
+		search: { boost: 25 },
 		emptyHint: t('Keine Einrichtungen in den Daten.', 'No facilities in the data.'),
 		importAdds: t(
 			'Hausarztdichte je Gemeinde ist nicht erfasst (INKAR-Daten und Gemeindegrenzen 2021 nicht importiert).',
@@ -597,6 +627,7 @@ export const THEMES: readonly Theme[] = [
 		fields: withOsmFields([{ key: 'category', label: t('Kategorie', 'Category'), type: 'string', filter: 'enum' }, ...SIGHT_FIELDS]),
 		// the curated sights (highlight) are never clustered; places from OpenStreetMap are
 		clusterBelowZoom: 11,
+		search: { boost: 35 },
 		emptyHint: t('Keine Sehenswürdigkeiten in den Daten.', 'No sights in the data.')
 	}
 ];
@@ -666,6 +697,37 @@ export function themeFields(theme: Theme): Field[] {
 
 export function categoryOf(theme: Theme, value: unknown): Category | undefined {
 	return theme.categories?.find((c) => c.value === value);
+}
+
+/** The categories (all of one theme) a "nearest …" fact measures to. */
+export function nearestTarget(kind: NearestKind): { theme: ThemeId; categories: string[] } {
+	for (const theme of THEMES) {
+		const categories = (theme.categories ?? []).filter((c) => c.nearest === kind).map((c) => c.value);
+		if (categories.length > 0) return { theme: theme.id, categories };
+	}
+	throw new Error(`no category of the registry is marked nearest: ${kind}`);
+}
+
+/** The theme that colours regions by broadband share (the one with a choropleth). */
+export function broadbandTheme(): Theme {
+	const theme = THEMES.find((t) => t.choropleth);
+	if (!theme) throw new Error('the registry has no choropleth theme');
+	return theme;
+}
+
+/** Whether one feature of this theme carries the computed facts of a commercial site. */
+export function hasSiteFacts(themeId: string): boolean {
+	return getTheme(themeId)?.siteFacts === true;
+}
+
+/** Search kind and ranking boost of a feature; null when its theme is not in the search. */
+export function searchKind(themeId: string, category: string | null): { kind: string; boost: number } | null {
+	const theme = getTheme(themeId);
+	if (!theme?.search) return null;
+	const fallback = theme.search.kindFromCategory;
+	if (fallback === undefined) return { kind: theme.id, boost: theme.search.boost ?? 1 };
+	const kind = category ?? fallback;
+	return { kind, boost: categoryOf(theme, kind)?.searchBoost ?? 1 };
 }
 
 /** Themes that colour areas (a choropleth or an areaFill): only one of them colours the map at a time. */
