@@ -11,6 +11,7 @@ import type { Provenance } from '../../src/lib/data/model.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION, normalizeSearchText } from '../../src/lib/server/db/schema.ts';
 import type { BuiltFeature, OfficialData } from './theme-features.ts';
 import type { PlanningBroadband } from './broadband-planning.ts';
+import { searchKind } from '../../src/lib/themes/registry.ts';
 
 export interface RegionRow {
 	ags: string;
@@ -52,18 +53,13 @@ export interface DatabaseInput {
 	meta: Record<string, string>;
 }
 
-/** Search ranking: a higher boost lists a kind first when texts match equally well. */
-const KIND_BOOST: Record<string, number> = {
+/**
+ * Search ranking: a higher boost lists a kind first when texts match equally well. Regions rank above
+ * every theme; the themes' and categories' boosts are in the registry (Theme.search, searchKind).
+ */
+const REGION_BOOST: Record<string, number> = {
 	district: 50,
-	municipality: 40,
-	tourismus: 35,
-	gewerbe: 30,
-	daseinsvorsorge: 25,
-	wohnen: 20,
-	station: 18,
-	tram: 8,
-	bus: 5,
-	other: 3
+	municipality: 40
 };
 
 function roundBbox(g: GeoJSON.Geometry): [number, number, number, number] {
@@ -119,9 +115,10 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 				f.sourceId
 			);
 			box.run(f.fid, minX, maxX, minY, maxY);
-			// Polygons of the broadband choropleth are found through the regions, not twice.
-			if (f.theme === 'breitband') continue;
-			const kind = f.theme === 'verkehr' ? (f.category ?? 'bus') : f.theme;
+			// Themes without a search entry are found otherwise (the broadband polygons through the regions).
+			const entry = searchKind(f.theme, f.category);
+			if (!entry) continue;
+			const { kind } = entry;
 			const detail = [p.municipality, p.district].filter(Boolean).join(', ');
 			const importance = Number(p.weight ?? p.population ?? 0);
 			search.run(
@@ -130,7 +127,7 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 				kind,
 				f.name,
 				detail,
-				(KIND_BOOST[kind] ?? 1) + Math.min(10, Math.log10(1 + importance)),
+				entry.boost + Math.min(10, Math.log10(1 + importance)),
 				point ? point[0]! : (minX + maxX) / 2,
 				point ? point[1]! : (minY + maxY) / 2,
 				f.theme
@@ -145,7 +142,7 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 			const [minX, minY, maxX, maxY] = roundBbox(r.geometry);
 			region.run(r.ags, r.level, r.boundaryEdition, r.name, r.bez, r.agsDistrict, r.labelPoint[0], r.labelPoint[1], minX, minY, maxX, maxY, JSON.stringify(r.geometry), r.sourceId);
 			if (r.level === 'neighbour') continue;
-			search.run(normalizeSearchText(r.name), `region:${r.ags}`, r.level, r.name, r.bez ?? '', KIND_BOOST[r.level] ?? 1, r.labelPoint[0], r.labelPoint[1], null);
+			search.run(normalizeSearchText(r.name), `region:${r.ags}`, r.level, r.name, r.bez ?? '', REGION_BOOST[r.level] ?? 1, r.labelPoint[0], r.labelPoint[1], null);
 		}
 
 		const stat = db.prepare('INSERT OR REPLACE INTO region_stats (ags, key, value, as_of, source_id) VALUES (?,?,?,?,?)');

@@ -7,10 +7,13 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { FeatureRow, Store } from '../db/store.ts';
 import type { Provenance } from '../../data/model.ts';
-import { getTheme } from '../../themes/registry.ts';
+import { nearestTarget } from '../../themes/registry.ts';
+import { isBroadbandMetric, SITE_BROADBAND_METRIC } from '../../themes/broadband.ts';
 
-/** The headline metrics of the broadband theme (≥ 50, 100, 1000 Mbit/s, fibre); the files carry dozens more. */
-const BROADBAND_METRICS = new Set(getTheme('breitband')?.choropleth?.metrics.map((m) => m.key) ?? []);
+const STATION = nearestTarget('station');
+const STOP = nearestTarget('stop');
+const JUNCTION = nearestTarget('motorway_junction');
+const HOSPITAL = nearestTarget('hospital');
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -40,13 +43,13 @@ export function siteFacts(s: Store, row: FeatureRow): Record<string, unknown> {
 	if (row.lon === null || row.lat === null) return out;
 
 	// The registry's computed distance fields, as plain numbers for lists, comparison and the exposé.
-	const station = s.nearest(row.lon, row.lat, 'verkehr', ['station'], 1, row.id)[0];
-	const stop = s.nearest(row.lon, row.lat, 'verkehr', ['bus', 'tram', 'other'], 1, row.id)[0];
+	const station = s.nearest(row.lon, row.lat, STATION.theme, STATION.categories, 1, row.id)[0];
+	const stop = s.nearest(row.lon, row.lat, STOP.theme, STOP.categories, 1, row.id)[0];
 	out.station_km = station ? round2(station.km) : null;
 	out.stop_km = stop ? round2(stop.km) : null;
 
-	const junctions = s.categoryCount('verkehr', 'motorway_junction');
-	const junction = junctions > 0 ? s.nearest(row.lon, row.lat, 'verkehr', ['motorway_junction'], 1, row.id)[0] : undefined;
+	const junctions = JUNCTION.categories.reduce((n, category) => n + s.categoryCount(JUNCTION.theme, category), 0);
+	const junction = junctions > 0 ? s.nearest(row.lon, row.lat, JUNCTION.theme, JUNCTION.categories, 1, row.id)[0] : undefined;
 	const jp = junction ? (JSON.parse(junction.row.props) as Record<string, unknown>) : null;
 	out.nearest_motorway_junction = junction
 		? {
@@ -67,7 +70,8 @@ export function siteFacts(s: Store, row: FeatureRow): Record<string, unknown> {
 	const codes = municipalityCodes(s, row);
 	let broadband: BroadbandFact | null = null;
 	for (const ags of codes) {
-		const rows = s.broadband(ags).filter((r) => r.audience === 'private' && BROADBAND_METRICS.has(r.metric));
+		// The headline speed classes only; the files carry dozens more.
+		const rows = s.broadband(ags).filter((r) => r.audience === 'private' && isBroadbandMetric(r.metric));
 		if (rows.length === 0) continue;
 		const newest = rows.reduce((a, b) => (b.as_of > a ? b.as_of : a), '');
 		if (broadband && broadband.as_of >= newest) continue;
@@ -75,9 +79,9 @@ export function siteFacts(s: Store, row: FeatureRow): Record<string, unknown> {
 		broadband = { ags, as_of: newest, values: Object.fromEntries(chosen.map((r) => [r.metric, r.value])), source: sources.get(chosen[0]!.source_id) ?? null };
 	}
 	out.broadband = broadband;
-	out.broadband_share_pct = broadband?.values.all_1000 ?? null;
+	out.broadband_share_pct = broadband?.values[SITE_BROADBAND_METRIC] ?? null;
 
-	const hospital = s.nearest(row.lon, row.lat, 'daseinsvorsorge', ['hospital'], 1, row.id)[0];
+	const hospital = s.nearest(row.lon, row.lat, HOSPITAL.theme, HOSPITAL.categories, 1, row.id)[0];
 	out.nearest_hospital = hospital ? { id: hospital.row.id, name: hospital.row.name, distance_km: round2(hospital.km), lon: hospital.row.lon, lat: hospital.row.lat } : null;
 
 	let gp: { ags: string; value: number; year: number; source: Provenance | null } | null = null;

@@ -9,7 +9,7 @@ import { FileVersion, FileVersionGroup } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
-import { getTheme, themeFields } from '../../themes/registry.ts';
+import { broadbandTheme, getTheme, searchKind, themeFields } from '../../themes/registry.ts';
 import type { Field } from '../../themes/registry.ts';
 
 function themeFieldByKey(themeId: string, key: string): Field | undefined {
@@ -479,7 +479,7 @@ export class Store {
 			if (!terms.every((t) => words.some((w) => w.startsWith(t)))) continue;
 			hits.push({
 				ref: r.id,
-				kind: r.theme === 'verkehr' ? (r.category ?? 'bus') : r.theme,
+				kind: searchKind(r.theme, r.category)?.kind ?? r.theme,
 				label: r.name,
 				detail: [r.municipality, r.district].filter(Boolean).join(', '),
 				lon: r.lon as number,
@@ -586,6 +586,6 @@ export class Store {
 
 	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */
 	broadbandFeature(ags: string): FeatureRow[] {
-		return this.stmt("SELECT * FROM features WHERE theme = 'breitband' AND json_extract(props, '$.ags') = ?").all(ags) as unknown as FeatureRow[];
+		return this.stmt("SELECT * FROM features WHERE theme = ? AND json_extract(props, '$.ags') = ?").all(broadbandTheme().id, ags) as unknown as FeatureRow[];
 	}
 }

@@ -40,7 +40,8 @@ import {
 import type { FeaturePropertiesSchema } from '../../../api/schemas.ts';
 import { toCsv, readableFeatures } from '../features.ts';
 import { DataUnavailable } from '../../db/store.ts';
-import { THEMES, PRESETS, COMMON_FIELDS, themeFields } from '../../../themes/registry.ts';
+import { THEMES, PRESETS, COMMON_FIELDS, themeFields, nearestTarget, hasSiteFacts } from '../../../themes/registry.ts';
+import { parseBroadbandProperty } from '../../../themes/broadband.ts';
 import { goalSeriesCodes, goalsView } from '../goals-view.ts';
 import { GOALS_CSV_FORMAT } from '../../../themes/goals.ts';
 import type { Provenance } from '../../../data/model.ts';
@@ -61,13 +62,16 @@ function attributionLines(sources: Iterable<Provenance>): string[] {
 	return [...new Set([...sources].map((s) => `${s.attribution} (${s.title.de}, Stand ${s.edition}, ${s.licence})`))];
 }
 
+const STATION = nearestTarget('station');
+const STOP = nearestTarget('stop');
+
 /** Nearest railway station and nearest bus/tram stop: what "how do I get there" needs. */
 function access(s: Store, lon: number, lat: number, excludeId?: string) {
 	const fmt = (hit: ReturnType<Store['nearest']>[number] | undefined) =>
 		hit ? { id: hit.row.id, name: hit.row.name, category: hit.row.category, distance_km: Math.round(hit.km * 100) / 100, lon: hit.row.lon, lat: hit.row.lat } : null;
 	return {
-		nearest_station: fmt(s.nearest(lon, lat, 'verkehr', ['station'], 1, excludeId)[0]),
-		nearest_stop: fmt(s.nearest(lon, lat, 'verkehr', ['bus', 'tram', 'other'], 1, excludeId)[0])
+		nearest_station: fmt(s.nearest(lon, lat, STATION.theme, STATION.categories, 1, excludeId)[0]),
+		nearest_stop: fmt(s.nearest(lon, lat, STOP.theme, STOP.categories, 1, excludeId)[0])
 	};
 }
 
@@ -262,7 +266,8 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 				feature_count: counts.get(t.id) ?? 0,
 				empty: (counts.get(t.id) ?? 0) === 0,
 				category_counts: categoryCounts.get(t.id) ?? {},
-				editions: t.id === 'breitband' ? editions : undefined,
+				// The Breitbandatlas editions the choropleth can show.
+				editions: t.choropleth ? editions : undefined,
 				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
 				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
 				sources: [...new Set([...(themeSources.get(t.id) ?? []), ...(areaFills[t.id] ? [areaFills[t.id]!.source_id] : [])])].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)
@@ -315,7 +320,7 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 			properties: {
 				...(feature.properties as FeatureProperties),
 				...(row.lon !== null && row.lat !== null ? access(s, row.lon, row.lat, row.id) : {}),
-				...(row.theme === 'gewerbe' ? siteFacts(s, row) : {})
+				...(hasSiteFacts(row.theme) ? siteFacts(s, row) : {})
 			},
 			source
 		}, 200);
@@ -372,8 +377,8 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 				? broadband
 				: headline.flatMap((f) =>
 						Object.entries(JSON.parse(f.props) as Record<string, unknown>).flatMap(([k, v]) => {
-							const m = /^bb_(\d{4})_(\d{2})_(.+)$/.exec(k);
-							return m && typeof v === 'number' ? [{ audience: 'private', as_of: `${m[1]}-${m[2]}`, metric: m[3]!, value: v, source_id: f.source_id }] : [];
+							const p = parseBroadbandProperty(k);
+							return p && typeof v === 'number' ? [{ audience: 'private', as_of: p.edition, metric: p.metric, value: v, source_id: f.source_id }] : [];
 						})
 					);
 		const stats = s.regionStats(ags);

@@ -16,6 +16,7 @@ import type { Lang, Provenance } from '../../../data/model.ts';
 import type { PlanningValueRow, Store } from '../../db/store.ts';
 import { FUNDING_VIEWS, aggregate, metricLabel, ranks, sortMetrics, summarySentence, type MunicipalityValue } from '../../../planning/broadband-view.ts';
 import { goalSeriesCodes, goalsView } from '../goals-view.ts';
+import { DEFAULT_BROADBAND_METRIC } from '../../../themes/broadband.ts';
 
 const READ_CACHE = 'public, max-age=60';
 const EDITION = /^\d{4}-\d{2}$/;
@@ -109,7 +110,7 @@ export function broadbandView(s: Store, q: Selection) {
 	if (q.compare !== undefined && !editions.includes(q.compare)) throw badParam('compare', `no edition ${q.compare} for ${audience}; available: ${editions.join(', ')}`);
 	if (q.compare === edition) throw badParam('compare', 'compare must differ from edition');
 	const metrics = sortMetrics(catalogue.filter((c) => c.as_of === edition).map((c) => c.metric));
-	const metric = q.metric ?? (metrics.includes('all_100') ? 'all_100' : metrics.includes('wired_100') ? 'wired_100' : metrics[0]!);
+	const metric = q.metric ?? (metrics.includes(DEFAULT_BROADBAND_METRIC) ? DEFAULT_BROADBAND_METRIC : metrics.includes('wired_100') ? 'wired_100' : metrics[0]!);
 	if (!metrics.includes(metric)) throw badParam('metric', `no speed class ${metric} in edition ${edition}; available: ${metrics.join(', ')}`);
 
 	const units = s.planningUnits();
