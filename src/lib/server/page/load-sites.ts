@@ -143,9 +143,12 @@ export function anchorOf(geometry: GeoJSON.Geometry): [number, number] | null {
 	}
 }
 
-/** The n nearest features of a theme (straight line), e.g. hospitals around a site. */
-export async function nearestOf(theme: string, from: [number, number], n: number): Promise<{ nearby: Nearby[]; attribution: string[] }> {
-	const { features, attribution } = await loadFeatures(theme);
+/**
+ * The n features of the given categories nearest to a point (straight line), e.g. hospitals around a
+ * site; only those categories, as the theme may also hold schools, doctors and shops.
+ */
+export async function nearestOf(target: { theme: string; categories: readonly string[] }, from: [number, number], n: number): Promise<{ nearby: Nearby[]; attribution: string[] }> {
+	const { features, attribution } = await loadFeatures(target.theme, new URLSearchParams({ category: target.categories.join(',') }));
 	const nearby = features
 		.map((f) => {
 			const at = anchorOf(f.geometry);

@@ -4,7 +4,7 @@ import type { Lang } from '$lib/data/model.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiFailure, anchorOf, loadMapBasics, loadRegionFacts, loadSite, nearestOf } from '$lib/server/page/load-sites.ts';
 import { parseIds, sitePath, SITE_THEME_ID } from '$lib/sites/finder-state.ts';
-import { SITE_CATEGORIES } from '$lib/themes/registry.ts';
+import { SITE_CATEGORIES, nearestTarget } from '$lib/themes/registry.ts';
 import { st } from '$lib/i18n/sites.ts';
 import { readInquiry, sendInquiry } from '$lib/server/page/inquiry.ts';
 
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			loadMapBasics(),
 			typeof p.ags_municipality === 'string' ? loadRegionFacts(p.ags_municipality) : Promise.resolve(null),
 			typeof p.ags_district === 'string' ? loadRegionFacts(p.ags_district) : Promise.resolve(null),
-			anchor ? nearestOf('daseinsvorsorge', anchor, 2) : Promise.resolve({ nearby: [], attribution: [] })
+			anchor ? nearestOf(nearestTarget('hospital'), anchor, 2) : Promise.resolve({ nearby: [], attribution: [] })
 		]);
 		const pageUrl = `${url.origin}${sitePath(detail.feature.id, lang)}`;
 		// Rendered here so the printed exposé carries it without any script.
