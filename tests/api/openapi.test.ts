@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { FIXTURE_ARCHIVE, DISTRICT, MUNICIPALITY } from '../helpers/fixture-data.ts';
-import { makeBackOffice } from '../helpers/back-office.ts';
+import { makeBackOffice, send } from '../helpers/back-office.ts';
 import type { TestBackOffice } from '../helpers/back-office.ts';
 import * as S from '../../src/lib/api/schemas.ts';
 import { documentedPath, routingPath } from '../../src/lib/server/api/openapi.ts';
@@ -148,6 +148,16 @@ describe('answers match the response schemas', () => {
 		await parsed('/api/planning/broadband/shapes', S.PlanningShapesResponseSchema);
 		const live = await parsed('/api/live/gewerbe', S.LiveThemeResponseSchema);
 		expect(live.theme).toBe('gewerbe');
+	});
+
+	it('errors, also a refused form naming each field', async () => {
+		const missing = await t.app.request('http://localhost/api/features/nope:nothing');
+		expect(missing.status).toBe(404);
+		expect(S.ErrorSchema.safeParse(await missing.json()).success).toBe(true);
+		const refused = await send(t, 'POST', '/api/inquiries', { site_id: 'site:fixture-alpha', name: '' }, { address: '198.51.100.77' });
+		expect(refused.status).toBe(422);
+		const body = S.ErrorSchema.parse(await refused.json());
+		expect(body.fields?.map((f) => f.field)).toContain('name');
 	});
 
 	it('a schema that does not fit is noticed (the check above can fail)', () => {

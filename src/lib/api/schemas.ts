@@ -12,7 +12,11 @@ export const ErrorSchema = z
 	.object({
 		error: z.string().meta({ description: 'machine-readable code, e.g. invalid_parameter, not_found, unknown_theme, rate_limited' }),
 		detail: z.string().meta({ description: 'what is wrong, in plain words' }),
-		parameter: z.string().optional().meta({ description: 'the parameter or header that caused it' })
+		parameter: z.string().optional().meta({ description: 'the parameter or header that caused it' }),
+		fields: z
+			.array(z.object({ field: z.string(), code: z.string(), message: I18nTextSchema }))
+			.optional()
+			.meta({ description: 'a refused form or entry (422): every field with its problem, in German and English' })
 	})
 	.meta({ id: 'Error', description: 'Error' });
 
@@ -75,8 +79,8 @@ export const AccessPointSchema = z.object({
 	name: z.string(),
 	category: z.string().nullable(),
 	distance_km: z.number(),
-	lon: z.number().nullable(),
-	lat: z.number().nullable()
+	lon: z.number(),
+	lat: z.number()
 });
 
 const AccessSchema = {
@@ -107,8 +111,8 @@ export const SearchHitSchema = z.object({
 
 export const SearchResponseSchema = z.object({ query: z.string(), results: z.array(SearchHitSchema) });
 
-const BBoxSchema = z.array(z.number()).length(4).meta({ description: 'west, south, east, north' });
-const PointSchema = z.array(z.number()).length(2).meta({ description: 'longitude, latitude' });
+const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]).meta({ description: 'west, south, east, north' });
+const PointSchema = z.tuple([z.number(), z.number()]).meta({ description: 'longitude, latitude' });
 
 export const RegionSummarySchema = z.object({
 	ags: z.string(),
@@ -129,7 +133,7 @@ export const BroadbandFigureSchema = z.object({
 	metric: z.string(),
 	value: z.number().nullable(),
 	source_id: z.string(),
-	method: z.string().optional()
+	method: z.string().nullable().optional().meta({ description: 'how a value on today\'s boundaries was obtained (imported files only)' })
 });
 
 /** A district or municipality with its figures (`/api/regions/{ags}`). */
@@ -183,7 +187,7 @@ export const GoalsResponseSchema = z.object({
 	goals: z.array(z.object({ id: z.string(), title: I18nTextSchema, indicators: z.array(GoalIndicatorSchema) })),
 	sources: z.array(SourceSchema),
 	official_sources: z.boolean(),
-	csv_format: z.looseObject({}).meta({ description: 'columns the goals CSV import expects' })
+	csv_format: I18nTextSchema.meta({ description: 'how data maintainers add a missing series' })
 });
 
 /** A theme of the registry with what the data holds for it (`/api/themes`). */
@@ -337,7 +341,7 @@ export const TileJsonSchema = z.object({
 	minzoom: z.number(),
 	maxzoom: z.number(),
 	bounds: BBoxSchema,
-	center: z.array(z.number()).length(3)
+	center: z.tuple([z.number(), z.number(), z.number()])
 });
 
 export const InquiryCreatedSchema = z.object({ ok: z.literal(true), id: z.number().int().optional() });

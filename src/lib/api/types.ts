@@ -5,18 +5,21 @@
 import type { z } from 'zod';
 import type * as S from './schemas.ts';
 
-export type ApiErrorBody = z.infer<typeof S.ErrorSchema>;
+/** Every error under /api: `{ error, detail, parameter? }`, and `fields` for a refused form */
+export type ErrorResponse = z.infer<typeof S.ErrorSchema>;
 export type Source = z.infer<typeof S.SourceSchema>;
 export type SourceLine = z.infer<typeof S.SourceLineSchema>;
 
 export type FeatureProperties = z.infer<typeof S.FeaturePropertiesSchema>;
 export type Feature = z.infer<typeof S.FeatureSchema>;
+export type ApiFeature = Feature;
 /** One page of `/api/features` */
 export type FeatureCollection = z.infer<typeof S.FeaturePageSchema>;
 export type FeaturesResponse = FeatureCollection;
 /** `/api/features/{id}` */
 export type FeatureResponse = z.infer<typeof S.FeatureResponseSchema>;
-export type AccessPoint = z.infer<typeof S.AccessPointSchema>;
+/** A railway station or stop near a place, as /api/nearest and /api/features/{id} name it */
+export type NearbyStop = z.infer<typeof S.AccessPointSchema>;
 /** `/api/nearest` */
 export type NearestResponse = z.infer<typeof S.NearestResponseSchema>;
 export type SearchHit = z.infer<typeof S.SearchHitSchema>;
@@ -47,4 +50,4 @@ export type PlanningShapesResponse = z.infer<typeof S.PlanningShapesResponseSche
 /** `/tiles/{archive}.json` */
 export type TileJson = z.infer<typeof S.TileJsonSchema>;
 /** `POST /api/inquiries` */
-export type InquiryCreated = z.infer<typeof S.InquiryCreatedSchema>;
+export type InquiryResponse = z.infer<typeof S.InquiryCreatedSchema>;

@@ -68,7 +68,8 @@ const STOP = nearestTarget('stop');
 /** Nearest railway station and nearest bus/tram stop: what "how do I get there" needs. */
 function access(s: Store, lon: number, lat: number, excludeId?: string) {
 	const fmt = (hit: ReturnType<Store['nearest']>[number] | undefined) =>
-		hit ? { id: hit.row.id, name: hit.row.name, category: hit.row.category, distance_km: Math.round(hit.km * 100) / 100, lon: hit.row.lon, lat: hit.row.lat } : null;
+		// A hit has coordinates: the distance was measured from them.
+		hit ? { id: hit.row.id, name: hit.row.name, category: hit.row.category, distance_km: Math.round(hit.km * 100) / 100, lon: hit.row.lon as number, lat: hit.row.lat as number } : null;
 	return {
 		nearest_station: fmt(s.nearest(lon, lat, STATION.theme, STATION.categories, 1, excludeId)[0]),
 		nearest_stop: fmt(s.nearest(lon, lat, STOP.theme, STOP.categories, 1, excludeId)[0])
@@ -353,8 +354,8 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 				bez: r.bez,
 				ags_district: r.ags_district,
 				boundary_edition: r.boundary_edition,
-				label_point: [r.lon, r.lat],
-				bbox: [r.min_x, r.min_y, r.max_x, r.max_y]
+				label_point: [r.lon, r.lat] as [number, number],
+				bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number]
 			}))
 		}, 200);
 	});
@@ -393,8 +394,8 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 			boundary_editions: rows.map((r) => ({
 				edition: r.boundary_edition,
 				name: r.name,
-				label_point: [r.lon, r.lat],
-				bbox: [r.min_x, r.min_y, r.max_x, r.max_y],
+				label_point: [r.lon, r.lat] as [number, number],
+				bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
 				...(withGeometry ? { geometry: JSON.parse(r.geometry) } : {})
 			})),
 			stats,
