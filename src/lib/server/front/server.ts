@@ -118,6 +118,9 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
 		}
 	);
 	server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+		// A client that hung up mid-request (a closed tab, a load tester stopping) is no malformed request:
+		// there is nobody to answer and nothing to log.
+		if (err.code === 'ECONNRESET') return socket.destroy();
 		const [status, code, detail] = clientErrorAnswer(err);
 		log(`client error ${status} (${err.code ?? 'unknown'})`);
 		if (!socket.writable) return socket.destroy();
