@@ -139,6 +139,20 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 	const loaded = new WeakMap<Promise<LoadedArchive | null>, LoadedArchive | null>();
 
 	const counts = { tiles: 0, queryHits: 0, queryMisses: 0 };
+	/** request URL → normalised query; a map view repeats the same few URLs, so parsing each once is enough */
+	const normalisedUrls = new Map<string, string>();
+	const normalised = (url: string): string => {
+		let key = normalisedUrls.get(url);
+		if (key === undefined) {
+			key = normalisedRequestKey(new URL(url, 'http://lane'));
+			// Bounded: at most 5,000 URLs of up to 512 characters (a few MB at worst).
+			if (url.length <= 512) {
+				if (normalisedUrls.size >= 5_000) normalisedUrls.clear();
+				normalisedUrls.set(url, key);
+			}
+		}
+		return key;
+	};
 
 	const addressOf = (req: IncomingMessage) => requestAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
 
@@ -217,7 +231,7 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 		if (!isVersionTagged(path)) return false;
 		let key: string;
 		try {
-			key = `${opts.data.version()}|${normalisedRequestKey(new URL(url, 'http://lane'))}`;
+			key = `${opts.data.version()}|${normalised(url)}`;
 		} catch {
 			// No data, or a URL the parser refuses: the API says which.
 			return false;
