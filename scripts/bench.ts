@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -193,6 +193,8 @@ function tileMix(tiles: TileRef[]): TileRef[] {
 interface Target {
 	name: string;
 	base: string;
+	/** the server's process (its CPU time, with its children's, is measured per load) */
+	pid?: number;
 	/** request path and headers for tile i of the mix */
 	tile: (t: TileRef) => { path: string; headers: Record<string, string> };
 }
@@ -227,7 +229,7 @@ async function startOurs(): Promise<Target> {
 	const s = start('npm start server', process.execPath, [path.join(root, 'scripts', 'serve.ts')], { ...process.env, PORT: String(port), HOST, NT_RATE_LIMIT_FACTOR: '100000' });
 	const base = `http://${HOST}:${port}`;
 	await waitReady(s, async () => (await fetch(`${base}/api/health`)).status === 200);
-	return { name: 'Standortkarte (npm start)', base, tile: (t) => ({ path: `/tiles/${ARCHIVE_NAME}/${t.z}/${t.x}/${t.y}.mvt`, headers: { 'Accept-Encoding': 'gzip' } }) };
+	return { name: 'Standortkarte (npm start)', base, pid: s.child.pid, tile: (t) => ({ path: `/tiles/${ARCHIVE_NAME}/${t.z}/${t.x}/${t.y}.mvt`, headers: { 'Accept-Encoding': 'gzip' } }) };
 }
 
 /**
@@ -268,6 +270,7 @@ async function startTileServer(tmp: string): Promise<Target> {
 	return {
 		name: `TileServer GL light ${packageVersion('tileserver-gl-light') ?? ''}`.trim(),
 		base,
+		pid: s.child.pid,
 		tile: (t) => ({
 			path: pathTemplate.replace('{z}', String(t.z)).replace('{x}', String(t.x)).replace('{y}', String(t.y)),
 			headers: { 'Accept-Encoding': 'gzip' }
@@ -336,7 +339,7 @@ http {
 	const base = `http://${HOST}:${port}`;
 	const file = `/${path.basename(archiveFile)}`;
 	await waitReady(s, async () => (await fetch(`${base}${file}`, { headers: { Range: 'bytes=0-126' } })).status === 206);
-	return { name: `nginx ${nginxVersion() ?? ''} (byte ranges of the .pmtiles)`.trim(), base, tile: (t) => ({ path: file, headers: { Range: `bytes=${t.start}-${t.end}` } }) };
+	return { name: `nginx ${nginxVersion() ?? ''} (byte ranges of the .pmtiles)`.trim(), base, pid: s.child.pid, tile: (t) => ({ path: file, headers: { Range: `bytes=${t.start}-${t.end}` } }) };
 }
 
 /** Fetches a few tiles and compares the decoded MVT bytes with the archive's, so all peers serve the same thing. */
@@ -391,11 +394,37 @@ function loadAutocannon(): Autocannon {
 interface Row {
 	label: string;
 	server: string;
-	result: AutocannonResult | null;
+	result: Measured | null;
 	note: string | null;
 }
 
-async function measure(autocannon: Autocannon, base: string, requests: { path: string; headers: Record<string, string> }[]): Promise<AutocannonResult> {
+type Measured = AutocannonResult & { cpuUsPerRequest: number | null };
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its direct children (nginx's worker),
+ * from /proc; null where there is no /proc. CPU time per request says what a server costs even when
+ * other work on a shared machine takes turns with it, which requests per second cannot.
+ */
+function cpuMs(pid: number | undefined): number | null {
+	if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+	const ticksPerMs = 100 / 1000; // USER_HZ, 100 on Linux
+	const fields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	let ticks = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const f = fields(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+			// f[1] is the parent's pid, f[11] and f[12] user and system time in ticks
+			if (Number(entry) === pid || Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return ticks / ticksPerMs;
+}
+
+async function measure(autocannon: Autocannon, target: Target, requests: { path: string; headers: Record<string, string> }[]): Promise<Measured> {
+	const base = target.base;
 	const run = (connections: number, duration: number) => {
 		let i = 0;
 		return autocannon({
@@ -416,7 +445,11 @@ async function measure(autocannon: Autocannon, base: string, requests: { path: s
 		});
 	};
 	await run(10, WARMUP_S);
-	return run(CONNECTIONS, DURATION_S);
+	const before = cpuMs(target.pid);
+	const result = await run(CONNECTIONS, DURATION_S);
+	const after = cpuMs(target.pid);
+	const cpuUsPerRequest = before !== null && after !== null && result.requests.total > 0 ? ((after - before) * 1000) / result.requests.total : null;
+	return { ...result, cpuUsPerRequest };
 }
 
 // ---- report -----------------------------------------------------------------------------
@@ -426,12 +459,22 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFracti
 function tableRows(rows: Row[]): string[][] {
 	return rows.map((r) =>
 		r.result
-			? [r.label, r.server, fmt(r.result.requests.average), fmt(r.result.latency.p50, 1), fmt(r.result.latency.p99, 1), fmt(r.result.errors + r.result.timeouts), fmt(r.result.non2xx), fmt(r.result.requests.total)]
-			: [r.label, r.server, `not available: ${r.note ?? 'unknown reason'}`, '', '', '', '', '']
+			? [
+					r.label,
+					r.server,
+					fmt(r.result.requests.average),
+					fmt(r.result.latency.p50, 1),
+					fmt(r.result.latency.p99, 1),
+					r.result.cpuUsPerRequest === null ? 'n/a' : fmt(r.result.cpuUsPerRequest),
+					fmt(r.result.errors + r.result.timeouts),
+					fmt(r.result.non2xx),
+					fmt(r.result.requests.total)
+				]
+			: [r.label, r.server, `not available: ${r.note ?? 'unknown reason'}`, '', '', '', '', '', '']
 	);
 }
 
-const HEAD = ['load', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'requests'];
+const HEAD = ['load', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'errors', 'non-2xx', 'requests'];
 
 function printTable(rows: Row[]): void {
 	const body = tableRows(rows);
@@ -454,7 +497,8 @@ function ratio(a: Row | undefined, b: Row | undefined): string {
 	if (!a?.result || !b?.result) return `n/a (${!a?.result ? a?.label : b?.server} not measured)`;
 	const rps = a.result.requests.average / b.result.requests.average;
 	const p99 = a.result.latency.p99 / b.result.latency.p99;
-	return `${rps.toFixed(2)}× the requests per second, ${p99.toFixed(2)}× the p99 latency`;
+	const cpu = a.result.cpuUsPerRequest !== null && b.result.cpuUsPerRequest ? `, ${(a.result.cpuUsPerRequest / b.result.cpuUsPerRequest).toFixed(2)}× the server CPU time per request` : '';
+	return `${rps.toFixed(2)}× the requests per second, ${p99.toFixed(2)}× the p99 latency${cpu}`;
 }
 
 // ---- main -------------------------------------------------------------------------------
@@ -480,6 +524,7 @@ async function main(): Promise<void> {
 	const autocannon = loadAutocannon();
 
 	const tmp = mkdtempSync(path.join(os.tmpdir(), 'nt-bench-'));
+	const loadBefore = os.loadavg()[0]!;
 	const rows: Row[] = [];
 	const notes: string[] = [];
 	try {
@@ -490,7 +535,7 @@ async function main(): Promise<void> {
 		const check = await sameTiles(ours, sample, archive);
 		if (check) notes.push(`Standortkarte API: ${check}`);
 		console.log(`\n(a) tiles: ${ours.name}`);
-		rows.push({ label: 'tiles', server: ours.name, result: await measure(autocannon, ours.base, mix.map(ours.tile)), note: null });
+		rows.push({ label: 'tiles', server: ours.name, result: await measure(autocannon, ours, mix.map(ours.tile)), note: null });
 
 		const cx = (header.minLon + header.maxLon) / 2;
 		const cy = (header.minLat + header.maxLat) / 2;
@@ -498,15 +543,15 @@ async function main(): Promise<void> {
 		const featuresPath = `/api/features?theme=verkehr&bbox=${bbox}`;
 		const probe = (await (await fetch(ours.base + featuresPath)).json()) as { total?: number; returned?: number };
 		console.log(`(b) ${featuresPath} (${probe.returned ?? '?'} of ${probe.total ?? '?'} features per response)`);
-		rows.push({ label: 'features (verkehr, bbox)', server: ours.name, result: await measure(autocannon, ours.base, [{ path: featuresPath, headers: { 'Accept-Encoding': 'gzip' } }]), note: null });
+		rows.push({ label: 'features (verkehr, bbox)', server: ours.name, result: await measure(autocannon, ours, [{ path: featuresPath, headers: { 'Accept-Encoding': 'gzip' } }]), note: null });
 
 		console.log(`(c) /api/search rotating ${SEARCH_QUERIES.map((q) => `"${q}"`).join(', ')}`);
 		const searchRequests = SEARCH_QUERIES.map((q) => ({ path: `/api/search?q=${encodeURIComponent(q)}`, headers: { 'Accept-Encoding': 'gzip' } }));
-		rows.push({ label: 'search', server: ours.name, result: await measure(autocannon, ours.base, searchRequests), note: null });
+		rows.push({ label: 'search', server: ours.name, result: await measure(autocannon, ours, searchRequests), note: null });
 
 		for (const page of PAGES) {
 			console.log(`page ${page}`);
-			rows.push({ label: `page ${page}`, server: ours.name, result: await measure(autocannon, ours.base, [{ path: page, headers: { 'Accept-Encoding': 'gzip', Accept: 'text/html' } }]), note: null });
+			rows.push({ label: `page ${page}`, server: ours.name, result: await measure(autocannon, ours, [{ path: page, headers: { 'Accept-Encoding': 'gzip', Accept: 'text/html' } }]), note: null });
 		}
 		for (const s of started.slice(oursFrom)) await stop(s);
 
@@ -532,7 +577,7 @@ async function main(): Promise<void> {
 			const mismatch = await sameTiles(target, sample, archive).catch((e: Error) => e.message);
 			if (mismatch) notes.push(`${target.name}: ${mismatch}`);
 			console.log(`tiles: ${target.name}`);
-			rows.push({ label: 'tiles', server: target.name, result: await measure(autocannon, target.base, mix.map(target.tile)), note: null });
+			rows.push({ label: 'tiles', server: target.name, result: await measure(autocannon, target, mix.map(target.tile)), note: null });
 			for (const s of started.slice(before)) await stop(s);
 		}
 	} finally {
@@ -540,7 +585,9 @@ async function main(): Promise<void> {
 		rmSync(tmp, { recursive: true, force: true });
 	}
 
+	const loadAfter = os.loadavg()[0]!;
 	printTable(rows);
+	console.log(`\nload average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}`);
 	const oursTiles = rows[0];
 	const ts = rows.find((r) => r.server.startsWith('TileServer'));
 	const ng = rows.find((r) => r.server.startsWith('nginx'));
@@ -558,6 +605,7 @@ Written by \`npm run bench\` (scripts/bench.ts); re-running it overwrites this f
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})
 - Node ${process.version}; nginx ${nginxVersion() ?? 'not available'}; tileserver-gl-light ${packageVersion('tileserver-gl-light') ?? 'not available'}; autocannon ${packageVersion('autocannon') ?? '?'}
+- Load average (1 min) of the machine before and after the runs: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}${loadBefore > 1.5 || loadAfter > 1.5 ? ' — other work shared the machine, so the rates are lower and noisier than on an idle one; CPU µs per request is the steadier comparison' : ''}
 - Data: archive \`${path.relative(root, archiveFile)}\` version ${meta.version ?? '?'}, ${fmt(archive.byteLength / 1024, 0)} KiB, ${fmt(tiles.length)} stored tiles (z${header.minZoom}–z${header.maxZoom})
 
 ## Method
@@ -565,13 +613,15 @@ Written by \`npm run bench\` (scripts/bench.ts); re-running it overwrites this f
 All traffic stays on the loopback interface; client (autocannon) and server share the machine's ${cpus.length} cores.
 Each load runs ${WARMUP_S} s of warm-up (10 connections, discarded) and then ${DURATION_S} s at ${CONNECTIONS} concurrent keep-alive connections.
 Latencies are autocannon's per-request latencies; "errors" counts connection errors and timeouts, "non-2xx" any other status.
+"CPU µs/req" is the CPU time (user and system) the server's processes used during the measured seconds, divided by the requests answered (from /proc).
 
 - **tiles** — the same sequence of ${fmt(TILE_MIX_SIZE)} tile requests (${fmt(distinct)} distinct tiles) for every server, drawn with a fixed seed from
   all tiles stored at z8–z14 (the archive covers the three districts and a margin), weighted towards z10–z13:
   ${[...perZoom.entries()].sort((a, b) => a[0] - b[0]).map(([z, n]) => `z${z} ${fmt(n)} (of ${fmt(storedAt(z))} stored)`).join(', ')}.
   Requests carry \`Accept-Encoding: gzip\`, so tiles travel gzip-compressed as stored.
-  - Standortkarte: \`/tiles/${ARCHIVE_NAME}/{z}/{x}/{y}.mvt\` from exactly what \`npm start\` runs (scripts/serve.ts: the API answers /api and /tiles
-    before SvelteKit; archive index in memory; one Node process; rate limits on, raised with NT_RATE_LIMIT_FACTOR because all load comes from one address).
+  - Standortkarte: \`/tiles/${ARCHIVE_NAME}/{z}/{x}/{y}.mvt\` from exactly what \`npm start\` runs (scripts/serve.ts: the front server answers tiles
+    from the archive in memory with headers prepared from the API's first tile answer, before the API's middleware and SvelteKit —
+    src/lib/server/front/fast-lane.ts; one Node process; rate limits on, raised with NT_RATE_LIMIT_FACTOR because all load comes from one address).
   - TileServer GL light: \`/data/${ARCHIVE_NAME}/{z}/{x}/{y}.pbf\` on the same .pmtiles file (one Node process; its \`--file\` mode
     expects its styles package nested in its own node_modules, which npm hoists, so it gets the equivalent config: one data source, this file).
   - nginx: the archive file itself with \`Range: bytes=a-b\` for each tile's stored bytes (offsets read from the archive directory beforehand)
@@ -580,7 +630,11 @@ Latencies are autocannon's per-request latencies; "errors" counts connection err
 - **features** — \`/api/features?theme=verkehr&bbox=…\` with one bbox around the archive's centre (0.5° × 0.3°), default page size.
 - **search** — \`/api/search?q=…\` rotating ${SEARCH_QUERIES.map((q) => `"${q}"`).join(', ')}.
 - **page** — the HTML of ${PAGES.map((pg) => `\`${pg}\``).join(' and ')} as a browser's first request gets it (server-side rendering, security headers).
-- Repeated identical queries (features, search) are answered from the API's response cache, keyed by data version and normalised query.
+- Repeated identical queries (features, search) are answered by the front server from memory, keyed by data version (build, back-office content)
+  and normalised query, as prepared bytes (gzip here, as requested) without running the API's middleware; the warm-up fills that memory.
+- One Node process serves everything, as \`npm start\` runs it. Several processes (node:cluster) would each keep their own rate-limit
+  counters (a client would get each limit once per process, logins and inquiries included) and their own caches; on this 2-core machine,
+  shared with the load generator, a second process did not raise the tile rate in our trials, so \`npm start\` stays one process.
 
 ## Results
 

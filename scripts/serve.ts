@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { createFrontServer, PROTOCOL_HEADER } from '../src/lib/server/front/server.ts';
 import type { PageHandler } from '../src/lib/server/front/server.ts';
 import { createApp } from '../src/lib/server/api/app.ts';
+import { ClientLimits } from '../src/lib/server/api/limits.ts';
+import { createFastLane } from '../src/lib/server/front/fast-lane.ts';
 import { DataContext } from '../src/lib/server/api/context.ts';
 import { withPageCache } from '../src/lib/server/front/page-cache.ts';
 import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
@@ -33,7 +35,9 @@ const paths = dataPaths();
 for (const f of removeStaleTempFiles(paths.dbFile, paths.tilesDir, ARCHIVE_NAME)) console.log(`Removed a stale temporary file of an interrupted build: ${path.basename(f)}`);
 const backOffice = backOfficeFromEnv(paths);
 const data = new DataContext({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, recheckMs: 1000, contentFile: backOffice?.content.file, archiveFiles: basemapArchiveFiles() });
-const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice });
+// One set of rate-limit counters for the API and the front server's fast lane (tiles, repeated queries).
+const limits = new ClientLimits();
+const api = createApp({ dbFile: paths.dbFile, tilesDir: paths.tilesDir, accessLog: process.env.NT_ACCESS_LOG === '1', data, backOffice, limits });
 // Rendered public pages are kept per data and content version: a rebuild or a published edit renders them anew.
 const pages = withPageCache(handler, {
 	version: () => {
@@ -44,7 +48,9 @@ const pages = withPageCache(handler, {
 		}
 	}
 });
-const server = createFrontServer({ apiFetch: api.fetch, pages });
+// With the access log on, every request goes through the API, which writes the log lines.
+const fastLane = process.env.NT_ACCESS_LOG === '1' ? undefined : createFastLane({ data, limits, apiFetch: api.fetch });
+const server = createFrontServer({ apiFetch: api.fetch, pages, fastLane });
 
 server.listen(port, host, () => {
 	console.log(`\nStandortkarte Nordthüringen: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/\n`);

@@ -114,6 +114,25 @@ describe('front server', () => {
 		expect(closedAfterMs).toBeLessThan(10_000);
 	});
 
+	it('neither answers nor logs a client that resets its connection mid-request', async () => {
+		const linesBefore = logged.filter((l) => l.startsWith('client error')).length;
+		let reset = false;
+		const watch = (err: NodeJS.ErrnoException) => {
+			if (err.code === 'ECONNRESET') reset = true;
+		};
+		server.on('clientError', watch);
+		const socket = net.connect(port, '127.0.0.1', () => {
+			socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\n');
+			// Give the server the partial request before the reset, so the reset lands in its parser.
+			setTimeout(() => socket.resetAndDestroy(), 100);
+		});
+		socket.on('error', () => {});
+		for (let i = 0; i < 200 && !reset; i++) await new Promise((r) => setTimeout(r, 50));
+		server.off('clientError', watch);
+		expect(reset).toBe(true);
+		expect(logged.filter((l) => l.startsWith('client error')).length).toBe(linesBefore);
+	});
+
 	it('logs one line per malformed request, no stack trace', () => {
 		const clientErrors = logged.filter((l) => l.startsWith('client error'));
 		expect(clientErrors.length).toBeGreaterThanOrEqual(3);

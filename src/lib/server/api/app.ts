@@ -8,8 +8,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { requestId } from 'hono/request-id';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { versionedEtag, ResponseCache } from './versioned-etag.ts';
-import { clientLimiter, LIMITS } from './limits.ts';
+import { versionedEtag, ResponseCache, isVersionTagged } from './versioned-etag.ts';
+import { ClientLimits, LIMITS } from './limits.ts';
 import type { Context } from 'hono';
 import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts';
 import { DataContext } from './context.ts';
@@ -31,6 +31,8 @@ export interface AppOptions extends DataContextOptions {
 	accessLog?: boolean;
 	/** the back office (/api/admin, inquiries, live content); its published entries overlay the built rows */
 	backOffice?: BackOffice;
+	/** the limits' counters, shared with the front server's fast lane (one quota per client however answered) */
+	limits?: ClientLimits;
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
@@ -74,15 +76,16 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
 	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 	app.use('/tiles/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-	app.use('/tiles/*', clientLimiter('tile', LIMITS.tiles));
-	app.use('/api/search', clientLimiter('search', LIMITS.search));
-	app.use('/api/*', clientLimiter('API', LIMITS.api));
+	const limits = opts.limits ?? new ClientLimits();
+	// limits.ts limitsFor() lists these per path in this order: the front server's fast lane counts with it.
+	app.use('/tiles/*', limits.middleware('tile', LIMITS.tiles));
+	app.use('/api/search', limits.middleware('search', LIMITS.search));
+	app.use('/api/*', limits.middleware('API', LIMITS.api));
 	// Health and exports change without a rebuild (status, download date), so they are not tagged.
 	const tagged = versionedEtag({ cache: new ResponseCache() });
 	app.use('/api/*', async (c, next) => {
-		const path = new URL(c.req.url).pathname;
 		// Back-office answers depend on the session: never tagged or cached. Exports carry their download date.
-		if (path === '/api/health' || path === '/api/export' || path.startsWith('/api/admin/') || /^\/api\/planning\/.+\/export$/.test(path)) return next();
+		if (!isVersionTagged(new URL(c.req.url).pathname)) return next();
 		return tagged(c, next);
 	});
 

@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
+import type { FastLane } from './fast-lane.ts';
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -25,6 +26,8 @@ export interface FrontServerOptions {
 	log?: (line: string) => void;
 	/** take the scheme from X-Forwarded-Proto (only behind a trusted proxy) */
 	trustProxy?: boolean;
+	/** answers tiles and repeated read queries before the API (see fast-lane.ts); without it the API answers all */
+	fastLane?: FastLane;
 }
 
 /** Paths the API answers; everything else is a page or a static file. */
@@ -80,6 +83,11 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
 		// A URL the WHATWG parser rejects never reaches the app: one log line and a JSON 400, no stack.
 		errorHandler: () => new Response(JSON.stringify({ error: 'bad_request', detail: 'the request URL could not be read' }), { status: 400, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
 	});
+	// The fast lane writes its own headers (nosniff among them) in one go; everything else gets it here.
+	const apiAnswer = (req: IncomingMessage, res: ServerResponse) => {
+		res.setHeader('X-Content-Type-Options', 'nosniff');
+		void api(req, res);
+	};
 	const server = http.createServer(
 		{
 			requestTimeout: timeout,
@@ -90,12 +98,17 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
 			maxHeaderSize: 16 * 1024
 		},
 		(req, res) => {
-			res.setHeader('X-Content-Type-Options', 'nosniff');
 			const url = req.url ?? '/';
 			if (isApiPath(url)) {
-				void api(req, res);
+				const lane = opts.fastLane?.handle(req, res) ?? false;
+				if (lane === true) return;
+				if (lane === false) return apiAnswer(req, res);
+				void lane.then((answered) => {
+					if (!answered) apiAnswer(req, res);
+				});
 				return;
 			}
+			res.setHeader('X-Content-Type-Options', 'nosniff');
 			req.headers[PROTOCOL_HEADER] = requestProtocol(req, trustProxy);
 			opts.pages(req, res, () => {
 				res.statusCode = 404;
@@ -105,6 +118,9 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
 		}
 	);
 	server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+		// A client that hung up mid-request (a closed tab, a load tester stopping) is no malformed request:
+		// there is nobody to answer and nothing to log.
+		if (err.code === 'ECONNRESET') return socket.destroy();
 		const [status, code, detail] = clientErrorAnswer(err);
 		log(`client error ${status} (${err.code ?? 'unknown'})`);
 		if (!socket.writable) return socket.destroy();
