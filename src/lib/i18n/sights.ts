@@ -12,6 +12,8 @@ export const SIGHT_STRINGS = {
 		de: 'Die erfassten Öffnungszeiten sind nicht lesbar; bitte vor dem Besuch beim Anbieter nachfragen.',
 		en: 'The recorded opening hours cannot be read; please check with the venue before visiting.'
 	},
+	onlyGerman: { de: 'Nur auf Deutsch erfasst.', en: 'Only recorded in German.' },
+	onlyEnglish: { de: 'Nur auf Englisch erfasst.', en: 'Only recorded in English.' },
 	openingHoursLoading: { de: 'Öffnungszeiten werden gelesen …', en: 'Reading opening hours …' },
 	openNow: { de: 'Jetzt geöffnet', en: 'Open now' },
 	closedNow: { de: 'Jetzt geschlossen', en: 'Closed now' },

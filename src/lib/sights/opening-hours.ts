@@ -129,8 +129,11 @@ export function summariseOpeningHours(value: string, lang: Lang, at: Date, timeZ
 			: sightText(lang, 'closedDay');
 		week.push({ day, weekday: weekdayName.format(day), text, today: i === 0 });
 	}
-	const rules = oh
-		.prettifyValue({ conf: { locale: lang, rule_sep_string: '\n', print_semicolon: false } })
+	// The package reads its options from `conf` (see prettifyValue in its source); its type file
+	// describes them without that wrapper, hence the cast.
+	const prettify = oh.prettifyValue as unknown as (args: { conf: { locale: Lang; rule_sep_string: string; print_semicolon: boolean } }) => string;
+	const rules = prettify
+		.call(oh, { conf: { locale: lang, rule_sep_string: '\n', print_semicolon: false } })
 		.split('\n')
 		.map((r) => r.trim())
 		.filter(Boolean);
