@@ -13,8 +13,12 @@ import { SIGHT_STRINGS, sightText } from '../i18n/sights.ts';
 
 export const REGION_TIME_ZONE = 'Europe/Berlin';
 
-/** Public holidays (PH) are those of Thuringia; the position only matters for sunrise/sunset rules. */
-const REGION = { lat: 51.35, lon: 10.75, address: { country_code: 'de', state: 'Thüringen' } };
+/**
+ * Public holidays (PH) are those of Thuringia; the position only matters for sunrise/sunset rules.
+ * The back office checks values with the same setting: without it the package refuses every value
+ * that names public holidays or school holidays.
+ */
+export const OPENING_HOURS_REGION = { lat: 51.35, lon: 10.75, address: { country_code: 'de', state: 'Thüringen' } };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,7 +63,7 @@ export interface OpeningSummary {
 /** Null when the value is not valid OpenStreetMap syntax (the back office refuses such values). */
 export function parseOpeningHours(value: string): OpeningHours | null {
 	try {
-		return new OpeningHours(value, REGION);
+		return new OpeningHours(value, OPENING_HOURS_REGION);
 	} catch {
 		return null;
 	}
