@@ -39,6 +39,7 @@ describe('opening hours for visitors (fixed instants, checked by hand against a 
 		expect(de.week[0]!.today).toBe(true);
 		expect(de.rules).toEqual(['Di-So 10:00-17:00']);
 		expect(de.weekStable).toBe(true);
+		expect(de.sameEveryDay).toBe(false);
 	});
 
 	it('after closing on Sunday evening the next opening is Tuesday, named by weekday', () => {
@@ -67,7 +68,10 @@ describe('opening hours for visitors (fixed instants, checked by hand against a 
 	});
 
 	it('around the clock, past midnight, and uncertain hours with a comment', () => {
-		expect(summariseOpeningHours('24/7', 'en', WED_0930_CET)!.status).toBe('Open now (around the clock)');
+		const always = summariseOpeningHours('24/7', 'en', WED_0930_CET)!;
+		expect(always.status).toBe('Open now (around the clock)');
+		expect(always.sameEveryDay).toBe(true);
+		expect(always.week[0]!.text).toBe('00:00–24:00');
 		const late = summariseOpeningHours('Mo-Su 22:00-02:00', 'de', WED_0930_CET)!;
 		expect(late.week[0]!.text).toBe('00:00–02:00, 22:00–24:00');
 		const byAppointment = summariseOpeningHours('Mo-Fr 09:00-16:00 "nach Vereinbarung"', 'de', WED_0930_CET)!;

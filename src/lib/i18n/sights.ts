@@ -6,7 +6,6 @@ import type { Lang } from '../data/model.ts';
 
 export const SIGHT_STRINGS = {
 	descriptionMissing: { de: 'Beschreibung nicht erfasst', en: 'Description not recorded' },
-	websiteMissing: { de: 'Internetseite nicht erfasst', en: 'Website not recorded' },
 	openingHoursMissing: { de: 'Öffnungszeiten nicht erfasst', en: 'Opening hours not recorded' },
 	openingHoursUnreadable: {
 		de: 'Die erfassten Öffnungszeiten sind nicht lesbar; bitte vor dem Besuch beim Anbieter nachfragen.',
@@ -29,6 +28,7 @@ export const SIGHT_STRINGS = {
 	uncertain: { de: 'nicht sicher', en: 'not certain' },
 	nextSevenDays: { de: 'Die nächsten sieben Tage', en: 'The next seven days' },
 	today: { de: 'heute', en: 'today' },
+	daily: { de: 'Täglich', en: 'Daily' },
 	rules: { de: 'Regel', en: 'Rule' },
 	seasonal: {
 		de: 'Die Zeiten wechseln im Jahreslauf; die Tabelle zeigt die kommende Woche.',

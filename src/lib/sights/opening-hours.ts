@@ -58,6 +58,8 @@ export interface OpeningSummary {
 	rules: string[];
 	/** false when the hours change over the year (then the week shown is only this week) */
 	weekStable: boolean;
+	/** the same hours on each of the seven days (a card then says "daily" once) */
+	sameEveryDay: boolean;
 }
 
 /** Null when the value is not valid OpenStreetMap syntax (the back office refuses such values). */
@@ -141,5 +143,5 @@ export function summariseOpeningHours(value: string, lang: Lang, at: Date, timeZ
 		.split('\n')
 		.map((r) => r.trim())
 		.filter(Boolean);
-	return { state, status, week, rules, weekStable: oh.isWeekStable() };
+	return { state, status, week, rules, weekStable: oh.isWeekStable(), sameEveryDay: week.every((d) => d.text === week[0]!.text) };
 }
