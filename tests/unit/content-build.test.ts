@@ -188,6 +188,48 @@ describe('seed as initial content', () => {
 	});
 });
 
+describe('seed fields added later', () => {
+	it('reach entries nobody has changed since seeding, as a new version; edited entries keep what the editor saved', async () => {
+		const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+		const seedDir = path.join(dir, 'seed-older');
+		cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
+		const tourismFile = path.join(seedDir, 'tourism.geojson');
+		const withTexts = readFileSync(tourismFile, 'utf8');
+		// The seed as it was before the sights had descriptions.
+		const older = JSON.parse(withTexts) as GeoJSON.FeatureCollection;
+		for (const f of older.features) for (const k of ['description_de', 'description_en', 'source']) delete f.properties![k];
+		writeFileSync(tourismFile, JSON.stringify(older));
+		const file = path.join(dir, 'seed-older.sqlite');
+		const first = new ContentDb({ file, seedDir });
+		const edited = first.get('tourism:kyffhaeuser-denkmal')!;
+		first.update(edited.id, { name: edited.name, category: edited.category, geometry: edited.geometry, values: { ...edited.values, website: 'https://example.org/fixture' } }, 'test');
+		expect(first.get('tourism:barbarossahoehle')!.values.description_de).toBeNull();
+		first.close();
+
+		writeFileSync(tourismFile, withTexts);
+		const second = new ContentDb({ file, seedDir });
+		try {
+			const cave = second.get('tourism:barbarossahoehle')!;
+			expect(cave.values.description_de).toMatch(/^Schauhöhle/);
+			expect(cave.values.source_note).toMatch(/redaktioneller Text/);
+			expect(cave).toMatchObject({ version: 2, updated_by: 'seed' });
+			expect(second.history(cave.id)[0]).toMatchObject({ version: 2, by: 'seed', action: 'seed' });
+			expect(second.history(cave.id)[0]!.changes.map((c) => c.field).sort()).toEqual(['description_de', 'description_en', 'source_note']);
+			const kept = second.get('tourism:kyffhaeuser-denkmal')!;
+			expect(kept.values.description_de).toBeNull();
+			expect(kept.values.website).toBe('https://example.org/fixture');
+			// opening it again changes nothing more
+			const versions = second.history(cave.id).length;
+			second.close();
+			const third = new ContentDb({ file, seedDir });
+			expect(third.history(cave.id)).toHaveLength(versions);
+			third.close();
+		} finally {
+			second.close();
+		}
+	});
+});
+
 describe('npm run admin:create', () => {
 	const run = (args: string[], env: Record<string, string>) =>
 		spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'admin-create.ts'), ...args], { env: { ...process.env, NT_ROOT: PROJECT_ROOT, ...env }, encoding: 'utf8' });
