@@ -7,6 +7,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import bboxOf from '@turf/bbox';
+import { representativePoint } from '../../src/lib/data/representative-point.ts';
+import { getTheme } from '../../src/lib/themes/registry.ts';
 import type { Provenance } from '../../src/lib/data/model.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION, normalizeSearchText } from '../../src/lib/server/db/schema.ts';
 import type { BuiltFeature, OfficialData } from './theme-features.ts';
@@ -96,7 +98,10 @@ export function writeDatabase(file: string, input: DatabaseInput): { bytes: numb
 		for (const f of input.features) {
 			const p = f.props;
 			const [minX, minY, maxX, maxY] = roundBbox(f.geometry);
-			const point = f.geometry.type === 'Point' ? f.geometry.coordinates : null;
+			// Polygons (commercial sites drawn in the back office) get a point on the site, so their
+			// distances to stations, stops, junctions and hospitals come from the built data too. Areas a
+			// theme colours by a value (broadband per district) are regions, not places: no point.
+			const point = getTheme(f.theme)?.choropleth ? null : representativePoint(f.geometry);
 			feat.run(
 				f.fid,
 				f.id,

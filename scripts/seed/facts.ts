@@ -201,17 +201,34 @@ export interface TourismProps {
 	position: PositionQuality;
 	approx: boolean;
 	position_note: string;
+	/** the project's own description (data/editorial/sight-descriptions.json), where we wrote one */
+	description_de?: string;
+	description_en?: string;
+	/** names the description as the project's editorial text */
+	source?: string;
 }
 
-function tourism(ctx: FactsContext, facts: Facts): SeedCollection<TourismProps & FactLocation> {
+const SightDescriptionsSchema = z.object({
+	about: z.string(),
+	source_note: z.string().min(1).max(2000),
+	descriptions: z.record(z.string().regex(/^tourism:[a-z0-9-]+$/), z.object({ de: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }).strict())
+});
+export type SightDescriptions = z.infer<typeof SightDescriptionsSchema>;
+
+/** The descriptions of the built-in sights, written by the project (not part of the facts file). */
+export function readSightDescriptions(file: string): SightDescriptions {
+	return SightDescriptionsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+function tourism(ctx: FactsContext, facts: Facts, texts: SightDescriptions | null): SeedCollection<TourismProps & FactLocation> {
 	const id = idMaker('tourism');
-	return {
+	const fc: SeedCollection<TourismProps & FactLocation> = {
 		type: 'FeatureCollection',
 		provenance: [
 			factsProvenance(
 				'facts-tourism',
 				{ de: 'Sehenswürdigkeiten und Freizeitziele (kuratiert)', en: 'Sights and leisure destinations (curated)' },
-				'tourism_highlights; municipality and district by point-in-polygon against VG250 2016'
+				"tourism_highlights; municipality and district by point-in-polygon against VG250 2016; descriptions: the project's own editorial text (data/editorial/sight-descriptions.json)"
 			),
 			usedFor(DB_HAFAS_STOPS, "positions of the entries with position 'stop', as given in the facts")
 		],
@@ -226,6 +243,15 @@ function tourism(ctx: FactsContext, facts: Facts): SeedCollection<TourismProps &
 			})
 		)
 	};
+	if (!texts) return fc;
+	const ids = new Set(fc.features.map((f) => f.properties.id));
+	const unknown = Object.keys(texts.descriptions).filter((k) => !ids.has(k));
+	if (unknown.length) throw new Error(`sight descriptions: not a built-in sight: ${unknown.join(', ')}`);
+	for (const f of fc.features) {
+		const d = texts.descriptions[f.properties.id];
+		if (d) Object.assign(f.properties, { description_de: d.de, description_en: d.en, source: texts.source_note });
+	}
+	return fc;
 }
 
 export interface HospitalProps {
@@ -451,13 +477,14 @@ export function buildFactsSeed(
 	facts: Facts,
 	index: RegionIndex,
 	municipalities: PolygonCollection<MunicipalityProps>,
-	places: SeedPointCollection<PlaceProps>
+	places: SeedPointCollection<PlaceProps>,
+	sightDescriptions: SightDescriptions | null = null
 ): FactsSeed {
 	const known = new Set<string>(REGION_DISTRICTS);
 	for (const d of facts.region.districts) if (!known.has(d.ags)) throw new Error(`facts: unknown district ${d.ags}`);
 	const ctx: FactsContext = { index, municipalities, places, outside: [] };
 	return {
-		tourism: tourism(ctx, facts),
+		tourism: tourism(ctx, facts, sightDescriptions),
 		hospitals: hospitals(ctx, facts),
 		commercial: commercial(ctx, facts),
 		research: research(ctx, facts),

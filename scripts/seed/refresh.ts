@@ -11,7 +11,7 @@ import { bboxOfGeometry, createRegionIndex } from '../lib/geo.ts';
 import type { Bbox, PolygonFeature, Position } from '../lib/geo.ts';
 import { extractBoundaries } from './boundaries.ts';
 import { extractDistrictStats } from './district-stats.ts';
-import { buildFactsSeed, readFacts } from './facts.ts';
+import { buildFactsSeed, readFacts, readSightDescriptions } from './facts.ts';
 import { extractPlaces, loadCities } from './places.ts';
 import { writeSeedReadme } from './readme.ts';
 import type { ReadmeEntry } from './readme.ts';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 	log('stops (db-hafas-stations, streaming full.ndjson) …');
 	const { stops, byMode } = await extractStops(upstream, index, regionBbox);
 	log('facts …');
-	const factsSeed = buildFactsSeed(facts, index, boundaries.municipalities, places);
+	const factsSeed = buildFactsSeed(facts, index, boundaries.municipalities, places, readSightDescriptions(path.join(projectRoot, 'data', 'editorial', 'sight-descriptions.json')));
 	log('district statistics (Destatis 2018 via landkreise-deutschland) …');
 	const stats = extractDistrictStats(
 		upstream,

@@ -101,7 +101,7 @@ describe('POST /api/inquiries without SMTP', () => {
 		const answered = (await (await send(t, 'GET', '/api/admin/inquiries?status=answered', undefined, { cookie })).json()) as { inquiries: { id: number }[] };
 		expect(answered.inquiries.map((i) => i.id)).toEqual([id]);
 		const csv = await (await send(t, 'GET', '/api/admin/inquiries/export', undefined, { cookie })).text();
-		expect(csv.split('\r\n')[0]).toBe('Nr.;Eingang;Standort-ID;Standort;Name;Unternehmen;E-Mail;Telefon;Nachricht;Sprache;Status;Notizen;E-Mail-Versand');
+		expect(csv.split('\r\n')[0]).toBe('Nr.;Eingang;Standort-ID;Standort;Name;Unternehmen;E-Mail;Telefon;Nachricht;Sprache;Status;Notizen;E-Mail-Versand;Automatische Löschung');
 		expect(csv).toContain('Exposé per Mail');
 	});
 });

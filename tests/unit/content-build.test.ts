@@ -14,6 +14,8 @@ import { ContentDb, layerById } from '../../src/lib/server/admin/content-db.ts';
 import { validateItem } from '../../src/lib/server/admin/validate-item.ts';
 import { runBuild, PROJECT_ROOT } from '../helpers/build.ts';
 import type { BuildOutput } from '../helpers/build.ts';
+import { C_SHAPED_FIXTURE } from '../helpers/concave-site.ts';
+import { createApp } from '../../src/lib/server/api/app.ts';
 
 let dir: string;
 let content: ContentDb;
@@ -33,6 +35,9 @@ beforeAll(() => {
 	});
 	if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
 	content.create(layerById('sites')!, checked.item, 'test', { publish: true });
+	const concave = validateItem(layerById('sites')!, { name: 'Fixture-Fläche C-Form', category: 'commercial_area', geometry: C_SHAPED_FIXTURE, values: {} });
+	if (!concave.ok) throw new Error(JSON.stringify(concave.errors));
+	content.create(layerById('sites')!, concave.item, 'test', { publish: true });
 	out = runBuild({ dir, contentDb: content.file });
 }, 120_000);
 
@@ -64,6 +69,24 @@ describe('build with the content database', () => {
 		} finally {
 			db.close();
 		}
+	});
+
+	it('gives a concave polygon site a point on the site, so its distances come from the built data alone', async () => {
+		const db = new DatabaseSync(out.dbFile, { readOnly: true });
+		const row = db.prepare("SELECT lon, lat, geometry FROM features WHERE id = 'commercial:fixture-flaeche-c-form'").get() as { lon: number | null; lat: number | null; geometry: string };
+		db.close();
+		// hand-checked in tests/helpers/concave-site.ts: the corner (1, 1), not the centroid in the notch
+		expect(row.lon).toBeCloseTo(10.79, 6);
+		expect(row.lat).toBeCloseTo(51.47, 6);
+		expect(JSON.parse(row.geometry).type).toBe('Polygon');
+		// the API without the back office (no live overlay) computes the distances from that point
+		const app = createApp({ dbFile: out.dbFile, tilesDir: out.tilesDir });
+		const res = await app.request('/api/features/commercial:fixture-flaeche-c-form');
+		expect(res.status).toBe(200);
+		const p = ((await res.json()) as { properties: Record<string, { name: string; distance_km: number } | null> }).properties;
+		expect(p.nearest_station).toMatchObject({ name: expect.any(String), distance_km: expect.any(Number) });
+		expect(p.nearest_stop).toMatchObject({ name: expect.any(String) });
+		expect(p.nearest_hospital).toMatchObject({ name: expect.any(String) });
 	});
 
 	it('without a content database the build uses the seed alone', () => {
@@ -159,6 +182,48 @@ describe('seed as initial content', () => {
 			expect(second.get('commercial:gewerbegebiet-ost')!.deleted).toBe(true);
 			expect(second.get('hospital:fixture-klinik')).toMatchObject({ origin: 'seed', published: true, municipality: 'Nordhausen' });
 			expect(second.list().length).toBe(count + 1);
+		} finally {
+			second.close();
+		}
+	});
+});
+
+describe('seed fields added later', () => {
+	it('reach entries nobody has changed since seeding, as a new version; edited entries keep what the editor saved', async () => {
+		const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+		const seedDir = path.join(dir, 'seed-older');
+		cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
+		const tourismFile = path.join(seedDir, 'tourism.geojson');
+		const withTexts = readFileSync(tourismFile, 'utf8');
+		// The seed as it was before the sights had descriptions.
+		const older = JSON.parse(withTexts) as GeoJSON.FeatureCollection;
+		for (const f of older.features) for (const k of ['description_de', 'description_en', 'source']) delete f.properties![k];
+		writeFileSync(tourismFile, JSON.stringify(older));
+		const file = path.join(dir, 'seed-older.sqlite');
+		const first = new ContentDb({ file, seedDir });
+		const edited = first.get('tourism:kyffhaeuser-denkmal')!;
+		first.update(edited.id, { name: edited.name, category: edited.category, geometry: edited.geometry, values: { ...edited.values, website: 'https://example.org/fixture' } }, 'test');
+		expect(first.get('tourism:barbarossahoehle')!.values.description_de).toBeNull();
+		first.close();
+
+		writeFileSync(tourismFile, withTexts);
+		const second = new ContentDb({ file, seedDir });
+		try {
+			const cave = second.get('tourism:barbarossahoehle')!;
+			expect(cave.values.description_de).toMatch(/^Schauhöhle/);
+			expect(cave.values.source_note).toMatch(/redaktioneller Text/);
+			expect(cave).toMatchObject({ version: 2, updated_by: 'seed' });
+			expect(second.history(cave.id)[0]).toMatchObject({ version: 2, by: 'seed', action: 'seed' });
+			expect(second.history(cave.id)[0]!.changes.map((c) => c.field).sort()).toEqual(['description_de', 'description_en', 'source_note']);
+			const kept = second.get('tourism:kyffhaeuser-denkmal')!;
+			expect(kept.values.description_de).toBeNull();
+			expect(kept.values.website).toBe('https://example.org/fixture');
+			// opening it again changes nothing more
+			const versions = second.history(cave.id).length;
+			second.close();
+			const third = new ContentDb({ file, seedDir });
+			expect(third.history(cave.id)).toHaveLength(versions);
+			third.close();
 		} finally {
 			second.close();
 		}

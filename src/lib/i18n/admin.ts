@@ -69,6 +69,11 @@ export const ADMIN_STRINGS = {
 	restored: { de: 'Version {v} wiederhergestellt.', en: 'Version {v} restored.' },
 	changes: { de: 'Änderungen', en: 'Changes' },
 	inboxEmpty: { de: 'Keine Anfragen.', en: 'No enquiries.' },
+	retentionNote: {
+		de: 'Anfragen enthalten personenbezogene Daten: Geschlossene Anfragen werden {days} Tage nach dem Schließen automatisch gelöscht.',
+		en: 'Enquiries contain personal data: closed enquiries are deleted automatically {days} days after closing.'
+	},
+	deletesOn: { de: 'Wird am {date} automatisch gelöscht.', en: 'Deleted automatically on {date}.' },
 	received: { de: 'Eingegangen', en: 'Received' },
 	site: { de: 'Standort', en: 'Site' },
 	from: { de: 'Von', en: 'From' },

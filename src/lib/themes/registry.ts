@@ -789,3 +789,41 @@ const DERIVED_KEYS = new Set(['municipality', 'district', 'ags_district', 'ags_m
 export function editableFieldsFor(theme: Theme, category: string | null | undefined): Field[] {
 	return fieldsFor(theme, category).filter((f) => f.editable !== false && !f.computed && !DERIVED_KEYS.has(f.key));
 }
+
+// ---- Card roles (FeatureCard) -----------------------------------------------------------------------
+// Components ask the registry which part a theme plays instead of naming theme ids themselves.
+
+/** The theme whose stations and stops the cards' "getting there" lines name (and label by category). */
+export const TRANSPORT_THEME_ID: ThemeId = 'verkehr';
+
+/** The speed classes of a region card's broadband table: the broadband theme's metrics with their labels. */
+export function cardBroadbandClasses(): readonly { key: string; label: I18nText }[] {
+	return getTheme('breitband')?.choropleth?.metrics ?? [];
+}
+
+/** Whether a feature has a site page (/standorte/<id>): the listed commercial sites. */
+export function hasSitePage(theme: unknown, category: unknown): boolean {
+	return editableLayerOf(String(theme), typeof category === 'string' ? category : null)?.id === 'sites';
+}
+
+/** Whether a card says how to get there: places, not the areas a theme colours by a value. */
+export function cardShowsAccess(theme: Theme | undefined): boolean {
+	return theme !== undefined && theme.choropleth === undefined;
+}
+
+/** The visitor texts of a sight: description per language, website, opening hours (OpenStreetMap syntax). */
+export const SIGHT_TEXT_FIELDS = {
+	description: { de: 'description_de', en: 'description_en' },
+	website: 'website',
+	openingHours: 'opening_hours'
+} as const satisfies { description: Record<'de' | 'en', string>; website: string; openingHours: string };
+
+/**
+ * Whether a feature's card shows the sight block and says plainly what is not recorded: features
+ * whose fields include the descriptions (the sights). Other features show opening hours only where
+ * they have them (e.g. places from OpenStreetMap).
+ */
+export function hasSightCard(theme: Theme | undefined, category: unknown): boolean {
+	if (!theme) return false;
+	return fieldsFor(theme, typeof category === 'string' ? category : null).some((f) => f.key === SIGHT_TEXT_FIELDS.description.de);
+}

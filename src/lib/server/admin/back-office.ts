@@ -50,6 +50,10 @@ export interface BackOfficeOptions extends Pick<ContentDbOptions, 'now' | 'onSav
 	trustProxy?: boolean;
 	/** always mark the session cookie Secure (otherwise only when the request came over HTTPS) */
 	secureCookies?: boolean;
+	/** days a closed inquiry is kept before it is deleted (NT_INQUIRY_RETENTION_DAYS; default 180) */
+	inquiryRetentionDays?: number;
+	/** how often expired inquiries are purged after the purge at start (default daily) */
+	inquiryPurgeEveryMs?: number;
 	/** per-address limits per window; defaults suit people, tests lower them */
 	limits?: { windowMs?: number; login?: number; mutations?: number; inquiries?: number };
 }
@@ -189,7 +193,10 @@ const liveRoute = createRoute({
 export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	const content = new ContentDb({ file: opts.contentDbFile, seedDir: opts.seedDir, now: opts.now, onSaveStep: opts.onSaveStep });
 	const accounts = new Accounts(content);
-	const inquiries = new Inquiries(content);
+	const inquiries = new Inquiries(content, opts.inquiryRetentionDays);
+	inquiries.purgeExpired();
+	// Daily; unref: the purge never keeps a finished process (a script, a test) alive.
+	setInterval(() => inquiries.purgeExpired(), opts.inquiryPurgeEveryMs ?? 24 * 60 * 60 * 1000).unref();
 	const mailer: Mailer | null = opts.mailer ?? (opts.smtpUrl ? smtpMailer(opts.smtpUrl, opts.mailFrom ?? 'Standortkarte Nordthüringen <standortkarte@localhost>') : null);
 	const windowMs = opts.limits?.windowMs ?? 15 * 60 * 1000;
 	const guard = { allowedOrigins: opts.allowedOrigins, trustProxy: opts.trustProxy };
@@ -450,13 +457,16 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return raw as InquiryStatus;
 	};
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries', tags: ['back office'], summary: 'The inquiry inbox, filtered by status', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))) }));
+	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries', tags: ['back office'], summary: 'The inquiry inbox, filtered by status', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))), retention_days: inquiries.retentionDays }));
 
 	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries/export', tags: ['back office'], summary: 'The inquiries as CSV', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
 		const rows = inquiries.list(statusParam(c.req.query('status')));
-		const header = ['Nr.', 'Eingang', 'Standort-ID', 'Standort', 'Name', 'Unternehmen', 'E-Mail', 'Telefon', 'Nachricht', 'Sprache', 'Status', 'Notizen', 'E-Mail-Versand'];
+		const header = ['Nr.', 'Eingang', 'Standort-ID', 'Standort', 'Name', 'Unternehmen', 'E-Mail', 'Telefon', 'Nachricht', 'Sprache', 'Status', 'Notizen', 'E-Mail-Versand', 'Automatische Löschung'];
 		const body = stringify(
-			[header, ...rows.map((r) => [r.id, r.created_at, r.site_id, r.site_name, r.name, r.company, r.email, r.phone ?? '', r.message, r.lang, r.status, r.notes.map((n) => `${n.at} ${n.by}: ${n.text}`).join(' | '), r.mail_status])],
+			[
+				header,
+				...rows.map((r) => [r.id, r.created_at, r.site_id, r.site_name, r.name, r.company, r.email, r.phone ?? '', r.message, r.lang, r.status, r.notes.map((n) => `${n.at} ${n.by}: ${n.text}`).join(' | '), r.mail_status, r.deletes_at ?? ''])
+			],
 			{ delimiter: ';', record_delimiter: '\r\n' }
 		);
 		c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -272,7 +272,9 @@ export class ContentDb {
 	/**
 	 * The curated seed entries become content once each, with their own sources: on first start all
 	 * of them, later only entries the seed gained since (an entry the back office has, even deleted,
-	 * is never taken from the seed again).
+	 * is never taken from the seed again). An entry nobody has changed since it came from the seed
+	 * takes over fields the seed gained later (e.g. the sights' descriptions), as a new version by
+	 * "seed"; values it already has are never overwritten.
 	 */
 	private loadSeed(): void {
 		const at = this.nowIso();
@@ -287,7 +289,11 @@ export class ContentDb {
 			for (const f of fc.features) {
 				const p = { ...(f.properties ?? {}) } as Record<string, unknown>;
 				const id = String(p.id);
-				if (this.row(id)) continue;
+				const existing = this.row(id);
+				if (existing) {
+					if (this.takeNewSeedFields(existing, p, at)) added++;
+					continue;
+				}
 				added++;
 				const category = layerId === 'sites' ? (p.kali_region === true ? 'kali_site' : 'commercial_area') : layerId === 'sights' ? String(p.category) : layer.categories[0]!;
 				const sourceId = typeof p.source_id === 'string' ? p.source_id : provenance[0]!.id;
@@ -316,6 +322,35 @@ export class ContentDb {
 		}
 		if (this.meta('seeded_at') === null) this.setMeta('seeded_at', at);
 		if (added > 0) this.bumpContentVersion();
+	}
+
+	/** Adds the seed's new properties to an entry untouched since seeding; true when it changed. */
+	private takeNewSeedFields(row: ItemRow, seedProps: Record<string, unknown>, at: string): boolean {
+		if (row.origin !== 'seed' || row.updated_by !== 'seed') return false;
+		const props = JSON.parse(row.props) as Record<string, unknown>;
+		const fresh = Object.entries(seedProps).filter(([k, v]) => !['id', 'name', 'source_id'].includes(k) && v !== null && v !== undefined && !(k in props));
+		if (fresh.length === 0) return false;
+		const before = this.snapshotOf(row);
+		this.writeRow({
+			id: row.id,
+			theme: row.theme,
+			category: row.category,
+			name: row.name,
+			geometry: JSON.parse(row.geometry) as GeoJSON.Geometry,
+			props: { ...props, ...Object.fromEntries(fresh) },
+			approx: row.approx === 1,
+			sourceId: row.source_id,
+			published: row.published === 1,
+			deleted: row.deleted === 1,
+			version: row.version + 1,
+			origin: row.origin,
+			createdAt: row.created_at,
+			updatedAt: at,
+			updatedBy: 'seed'
+		});
+		const after = this.snapshotOf(this.row(row.id)!);
+		this.writeVersion(row.id, row.version + 1, at, 'seed', 'seed', after, diffSnapshots(before, after));
+		return true;
 	}
 
 	row(id: string): ItemRow | null {

@@ -8,10 +8,12 @@
  * NT_TRUST_PROXY    1: client address from X-Forwarded-For (only behind a proxy that sets it)
  * NT_SECURE_COOKIES 1: session cookie always Secure (set it when TLS ends at a proxy)
  * NT_BACK_OFFICE    0: no back office (read-only API)
+ * NT_INQUIRY_RETENTION_DAYS  days a closed inquiry is kept before it is deleted (0–3650, default 180)
  */
 import type { DataPaths } from '../config.ts';
 import { publicOrigin } from '../config.ts';
 import { createBackOffice } from './back-office.ts';
+import { inquiryRetentionDays } from './inquiries.ts';
 import type { BackOffice } from './back-office.ts';
 
 /**
@@ -38,6 +40,7 @@ export function backOfficeFromEnv(paths: DataPaths, env: NodeJS.ProcessEnv = pro
 		mailFrom: env.NT_SMTP_FROM || undefined,
 		allowedOrigins: origins,
 		trustProxy: env.NT_TRUST_PROXY === '1',
+		inquiryRetentionDays: inquiryRetentionDays(env.NT_INQUIRY_RETENTION_DAYS),
 		secureCookies: env.NT_SECURE_COOKIES === '1' || origins.some((o) => o.startsWith('https://'))
 	});
 	shared().set(paths.contentDbFile, backOffice);

@@ -1,6 +1,12 @@
 /**
  * Inquiries from a site page: validated with a named error per field, stored before the answer,
  * then (when SMTP is configured) mailed to the site's contact. The inbox keeps status and notes.
+ *
+ * Inquiries hold personal data (name, e-mail, phone, message), so they are not kept for ever
+ * (GDPR Art. 5(1)(e), storage limitation): a closed inquiry is deleted a fixed number of days after
+ * it was closed (NT_INQUIRY_RETENTION_DAYS, default 180 — long enough to answer a follow-up
+ * question about the same site, short enough not to build up a contact archive). Open inquiries
+ * (new, answered) are the staff's work in progress and stay until closed.
  */
 import type { ContentDb } from './content-db.ts';
 import type { FieldError } from './validate-item.ts';
@@ -9,6 +15,27 @@ import type { I18nText } from '../../data/model.ts';
 
 export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+/** Days a closed inquiry is kept; the inbox shows the date it will be deleted. */
+export const DEFAULT_INQUIRY_RETENTION_DAYS = 180;
+/** Ten years: anything longer is no longer a retention period. */
+export const MAX_INQUIRY_RETENTION_DAYS = 3650;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * NT_INQUIRY_RETENTION_DAYS: whole days from 0 (deleted at the next purge after closing) to
+ * MAX_INQUIRY_RETENTION_DAYS; unset or empty means the default. Anything else stops the start with
+ * a clear message rather than silently keeping personal data longer than intended.
+ */
+export function inquiryRetentionDays(raw: string | undefined): number {
+	if (raw === undefined || raw.trim() === '') return DEFAULT_INQUIRY_RETENTION_DAYS;
+	const s = raw.trim();
+	const n = Number(s);
+	if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n > MAX_INQUIRY_RETENTION_DAYS) {
+		throw new Error(`NT_INQUIRY_RETENTION_DAYS must be a whole number of days from 0 to ${MAX_INQUIRY_RETENTION_DAYS} (got "${s.slice(0, 20)}")`);
+	}
+	return n;
+}
 
 export const INQUIRY_LIMITS = { name: 200, company: 200, email: 200, phone: 40, message: 5000, site_id: 200 } as const;
 
@@ -37,6 +64,10 @@ export interface InquiryRow {
 	notes: { at: string; by: string; text: string }[];
 	mail_status: string;
 	updated_at: string;
+	/** when the status last became "closed"; null while open */
+	closed_at: string | null;
+	/** when a closed inquiry is deleted automatically (closed_at + retention); null while open */
+	deletes_at: string | null;
 }
 
 const LABELS: Record<string, I18nText> = {
@@ -95,12 +126,46 @@ export function validateInquiry(body: Record<string, unknown>): { ok: true; inpu
 
 export class Inquiries {
 	private readonly content: ContentDb;
-	constructor(content: ContentDb) {
+	readonly retentionDays: number;
+	constructor(content: ContentDb, retentionDays = DEFAULT_INQUIRY_RETENTION_DAYS) {
 		this.content = content;
+		this.retentionDays = retentionDays;
+		// Databases from before the retention period have no closing date: add it, and count their
+		// closed inquiries as closed at their last change (the closest date on record).
+		const columns = this.content.db.prepare('PRAGMA table_info(inquiries)').all() as { name: string }[];
+		if (!columns.some((c) => c.name === 'closed_at')) {
+			this.content.tx(() => {
+				this.content.db.exec('ALTER TABLE inquiries ADD COLUMN closed_at TEXT');
+				this.content.db.exec("UPDATE inquiries SET closed_at = updated_at WHERE status = 'closed'");
+			});
+		}
 	}
 
 	private toRow(r: Record<string, unknown>): InquiryRow {
-		return { ...(r as unknown as InquiryRow), notes: JSON.parse(String(r.notes)) as InquiryRow['notes'] };
+		const closedAt = typeof r.closed_at === 'string' ? r.closed_at : null;
+		return {
+			...(r as unknown as InquiryRow),
+			notes: JSON.parse(String(r.notes)) as InquiryRow['notes'],
+			closed_at: closedAt,
+			deletes_at: closedAt ? new Date(Date.parse(closedAt) + this.retentionDays * DAY_MS).toISOString() : null
+		};
+	}
+
+	/**
+	 * Deletes the closed inquiries whose retention period has ended (run at start and daily) and
+	 * notes it in the audit log (ids and count only: the log must not keep what was deleted).
+	 */
+	purgeExpired(): number {
+		const cutoff = new Date(this.content.now().getTime() - this.retentionDays * DAY_MS).toISOString();
+		return this.content.tx(() => {
+			const ids = (this.content.db.prepare("SELECT id FROM inquiries WHERE status = 'closed' AND closed_at IS NOT NULL AND closed_at <= ? ORDER BY id").all(cutoff) as { id: number }[]).map(
+				(r) => r.id
+			);
+			if (ids.length === 0) return 0;
+			this.content.db.prepare("DELETE FROM inquiries WHERE status = 'closed' AND closed_at IS NOT NULL AND closed_at <= ?").run(cutoff);
+			this.content.audit(null, 'inquiry.purge', null, { count: ids.length, ids, retention_days: this.retentionDays, closed_before: cutoff }, null);
+			return ids.length;
+		});
 	}
 
 	add(input: InquiryInput, siteName: string, mailStatus: string): InquiryRow {
@@ -136,10 +201,12 @@ export class Inquiries {
 		return this.content.tx(() => {
 			const cur = this.get(id);
 			if (!cur) return null;
-			const notes = change.note ? [...cur.notes, { at: this.content.nowIso(), by, text: change.note }] : cur.notes;
-			this.content.db
-				.prepare('UPDATE inquiries SET status = ?, notes = ?, updated_at = ? WHERE id = ?')
-				.run(change.status ?? cur.status, JSON.stringify(notes), this.content.nowIso(), id);
+			const now = this.content.nowIso();
+			const notes = change.note ? [...cur.notes, { at: now, by, text: change.note }] : cur.notes;
+			const status = change.status ?? cur.status;
+			// The retention period runs from the closing; reopening stops it, closing again restarts it.
+			const closedAt = status !== 'closed' ? null : cur.status === 'closed' ? cur.closed_at : now;
+			this.content.db.prepare('UPDATE inquiries SET status = ?, notes = ?, updated_at = ?, closed_at = ? WHERE id = ?').run(status, JSON.stringify(notes), now, closedAt, id);
 			this.content.audit(by, 'inquiry.update', String(id), { status: change.status ?? null, note: change.note ? true : false }, address);
 			return this.get(id);
 		});

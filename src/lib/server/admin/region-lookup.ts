@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import centroid from '@turf/centroid';
+import { representativePoint } from '../../data/representative-point.ts';
 import bbox from '@turf/bbox';
 
 interface Area {
@@ -43,13 +43,11 @@ export class RegionLookup {
 		this.districtNames = new Map(read('districts.geojson').features.map((f) => [String(f.properties?.ags), String(f.properties?.name)]));
 	}
 
-	/** A point inside the geometry: the point itself, or a polygon's centroid when it lies inside, else its first vertex. */
+	/** The point the entry's distances and municipality are taken from (the same as in the build). */
 	static representativePoint(geometry: GeoJSON.Geometry): [number, number] {
-		if (geometry.type === 'Point') return geometry.coordinates as [number, number];
-		const c = centroid(geometry as GeoJSON.Polygon).geometry.coordinates as [number, number];
-		if ((geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') && booleanPointInPolygon(c, geometry)) return c;
-		const first = geometry.type === 'Polygon' ? geometry.coordinates[0]?.[0] : geometry.type === 'MultiPolygon' ? geometry.coordinates[0]?.[0]?.[0] : undefined;
-		return (first as [number, number] | undefined) ?? c;
+		const p = representativePoint(geometry);
+		if (!p) throw new Error(`no representative point for a ${geometry.type}`);
+		return p;
 	}
 
 	place(geometry: GeoJSON.Geometry): Placement {

@@ -7,6 +7,7 @@ import type { EditableLayer, Field, Theme } from '../../themes/registry.ts';
 import { editableFieldsFor, getTheme } from '../../themes/registry.ts';
 import type { I18nText } from '../../data/model.ts';
 import { EDIT_BOUNDS } from './region-lookup.ts';
+import { OPENING_HOURS_REGION } from '../../sights/opening-hours.ts';
 
 export interface FieldError {
 	field: string;
@@ -52,7 +53,7 @@ function isUrl(s: string): boolean {
 
 export function openingHoursError(s: string): string | null {
 	try {
-		new opening_hours(s);
+		new opening_hours(s, OPENING_HOURS_REGION);
 		return null;
 	} catch (e) {
 		return String(e).slice(0, 200);

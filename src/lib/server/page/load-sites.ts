@@ -3,7 +3,7 @@
  * the API in-process (so the pages show exactly what the API and its exports say).
  */
 import distance from '@turf/distance';
-import centroid from '@turf/centroid';
+import { representativePoint } from '../../data/representative-point.ts';
 import { api } from '../api/instance.ts';
 import type { Provenance } from '../../data/model.ts';
 import { SITE_THEME_ID } from '../../sites/finder-state.ts';
@@ -133,11 +133,10 @@ export async function loadRegionFacts(ags: string): Promise<RegionFacts | null> 
 	}
 }
 
-/** The point distances are measured from: the site's point, or the centre of its polygon. */
+/** The point distances are measured from: the site's point, or a point on its polygon (the same as the API's). */
 export function anchorOf(geometry: GeoJSON.Geometry): [number, number] | null {
-	if (geometry.type === 'Point') return geometry.coordinates as [number, number];
 	try {
-		return centroid({ type: 'Feature', geometry, properties: {} }).geometry.coordinates as [number, number];
+		return representativePoint(geometry);
 	} catch {
 		return null;
 	}

@@ -1,0 +1,82 @@
+/**
+ * Sights in the back office and on the public API: description (de/en), website and opening hours
+ * (OpenStreetMap syntax, checked with the opening_hours package) are saved, published and carried by
+ * the public answers the map's cards read; the built-in sights carry our editorial descriptions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDITOR, login, makeBackOffice, send } from '../helpers/back-office.ts';
+import type { TestBackOffice } from '../helpers/back-office.ts';
+
+let t: TestBackOffice;
+let cookie: string;
+
+beforeAll(async () => {
+	t = await makeBackOffice();
+	cookie = await login(t, EDITOR);
+}, 60_000);
+afterAll(() => t.cleanup());
+
+const publicFeature = async (id: string) => {
+	const res = await t.app.request(`http://localhost/api/features/${encodeURIComponent(id)}`);
+	return { status: res.status, body: (await res.json()) as { properties: Record<string, unknown> } };
+};
+
+describe('sight fields', () => {
+	it('refuses opening hours that are not OpenStreetMap syntax, naming the field in German and English', async () => {
+		const res = await send(t, 'POST', '/api/admin/items', { layer: 'sights', name: 'Fixture-Museum', category: 'museum', geometry: { type: 'Point', coordinates: [10.79, 51.5] }, values: { opening_hours: 'Mo-Fx 25:00' } }, { cookie });
+		expect(res.status).toBe(422);
+		const body = (await res.json()) as { fields: { field: string; code: string; message: { de: string; en: string } }[] };
+		expect(body.fields).toEqual([
+			{
+				field: 'opening_hours',
+				code: 'invalid_opening_hours',
+				message: { de: expect.stringMatching(/^Öffnungszeiten: keine gültige Angabe im OpenStreetMap-Format/), en: expect.stringMatching(/^Opening hours: not valid OpenStreetMap syntax/) }
+			}
+		]);
+		expect(t.bo.content.list().some((i) => i.name === 'Fixture-Museum')).toBe(false);
+	});
+
+	it('a published sight carries description, website and opening hours on the public API', async () => {
+		const values = {
+			description_de: 'Fixture-Beschreibung auf Deutsch.',
+			description_en: 'Fixture description in English.',
+			website: 'https://example.org/fixture-museum',
+			opening_hours: 'Tu-Su 10:00-17:00; PH off',
+			source_note: 'Fixture-Quelle'
+		};
+		const created = await send(t, 'POST', '/api/admin/items', { layer: 'sights', name: 'Fixture-Museum', category: 'museum', geometry: { type: 'Point', coordinates: [10.79, 51.5] }, values }, { cookie });
+		expect(created.status, await created.clone().text()).toBe(201);
+		const { item } = (await created.json()) as { item: { id: string } };
+		expect((await publicFeature(item.id)).status).toBe(404);
+		expect((await send(t, 'POST', `/api/admin/items/${item.id}/publish`, undefined, { cookie })).status).toBe(200);
+		const { status, body } = await publicFeature(item.id);
+		expect(status).toBe(200);
+		expect(body.properties).toMatchObject({
+			theme: 'tourismus',
+			category: 'museum',
+			description_de: values.description_de,
+			description_en: values.description_en,
+			website: values.website,
+			opening_hours: values.opening_hours,
+			source_note: 'Fixture-Quelle'
+		});
+		// the card's "getting there" lines come with it
+		expect(body.properties).toHaveProperty('nearest_station');
+		expect(body.properties).toHaveProperty('nearest_stop');
+	});
+
+	it('built-in sights carry the editorial description with its source; a sight we wrote none for carries none', async () => {
+		const kyffhaeuser = await publicFeature('tourism:kyffhaeuser-denkmal');
+		expect(kyffhaeuser.status).toBe(200);
+		expect(kyffhaeuser.body.properties.description_de).toMatch(/^Monumentales Kaiser-Wilhelm-Denkmal/);
+		expect(kyffhaeuser.body.properties.description_en).toMatch(/^Monumental Kaiser Wilhelm memorial/);
+		expect(kyffhaeuser.body.properties.source_note).toMatch(/redaktioneller Text der Standortkarte Nordthüringen/);
+		// never invented: no opening hours or website for the built-in sights
+		expect(kyffhaeuser.body.properties.opening_hours).toBeUndefined();
+		expect(kyffhaeuser.body.properties.website).toBeUndefined();
+		const straussberg = await publicFeature('tourism:burg-straussberg');
+		expect(straussberg.status).toBe(200);
+		expect(straussberg.body.properties.description_de).toBeUndefined();
+		expect(straussberg.body.properties.source_note).toBeUndefined();
+	});
+});
