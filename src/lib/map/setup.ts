@@ -1,24 +1,21 @@
 /**
- * One-time MapLibre set-up in the browser: the worker file, the pmtiles:// protocol and the bundled
- * label font (MapLibre draws glyphs locally from it because the style has no glyph URL).
+ * One-time MapLibre set-up in the browser: the worker file and the pmtiles:// protocol. The label
+ * font needs no waiting here: MapLibre draws glyphs locally from the page's Noto Sans (the style has
+ * no glyph URL) and itself waits for the web font before it draws the first glyph, so the map is
+ * created at once and the font loads alongside the tiles.
  */
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Protocol } from 'pmtiles';
-import { FONT } from './style.ts';
 
 let ready: Promise<typeof maplibregl> | null = null;
 
 export function setupMapLibre(): Promise<typeof maplibregl> {
 	if (!ready) {
-		ready = (async () => {
-			maplibregl.setWorkerUrl(workerUrl);
-			const protocol = new Protocol();
-			maplibregl.addProtocol('pmtiles', protocol.tile);
-			// Glyphs are rasterised from this font the first time a label needs them; it must be loaded first.
-			await Promise.all([document.fonts.load(`16px "${FONT[0]}"`), document.fonts.load(`bold 16px "${FONT[0]}"`)]).catch(() => undefined);
-			return maplibregl;
-		})();
+		maplibregl.setWorkerUrl(workerUrl);
+		const protocol = new Protocol();
+		maplibregl.addProtocol('pmtiles', protocol.tile);
+		ready = Promise.resolve(maplibregl);
 	}
 	return ready;
 }

@@ -524,6 +524,15 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ ok: true, id: row.id }, 201);
 	});
 
+	// Everything the main map draws over its tiles: edits published since the build, for all themes at
+	// once. Empty (a few bytes) while the tiles are current; the map page carries it from the start.
+	app.get('/api/live', (c) => {
+		for (const k of Object.keys(c.req.query())) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
+		const since = c.get('data').store.meta().content_read_at || null;
+		c.header('Cache-Control', 'no-cache');
+		return c.json({ content_version: content.contentVersion(), themes: Object.fromEntries(content.changedSince(since)) });
+	});
+
 	app.get('/api/live/:theme', (c) => {
 		const theme = c.req.param('theme');
 		if (!isThemeId(theme)) throw new ApiError(404, 'unknown_theme', `unknown theme "${theme.slice(0, 40)}"`, 'theme');

@@ -138,6 +138,12 @@ export function openApiDocument() {
 					responses: { 200: { description: 'file download' }, 400: errorResponse('invalid parameter') }
 				}
 			},
+			'/api/live': {
+				get: {
+					summary: 'Back-office edits published since the tiles were built, per theme: features to draw and tile feature ids to hide',
+					responses: { 200: { description: '{ content_version, themes: { <theme>: { hidden, features } } }' }, 400: errorResponse('unknown parameter') }
+				}
+			},
 			'/api/live/{theme}': {
 				get: {
 					summary: 'Published back-office entries of a theme to draw over the tiles, and the ids they replace',
