@@ -222,7 +222,7 @@ function allOf(...parts: (ExpressionSpecification | undefined)[]): ExpressionSpe
 
 /** Layer ids of a point theme's areas (sites saved as polygons): a fill and its outline. */
 export function themeShapeLayerIds(theme: Theme): string[] {
-	return themeHasAreas(theme) ? [`${theme.id}-shape-fill`, `${theme.id}-shape-line`] : [];
+	return themeHasAreas(theme) ? [`${theme.id}-shapes`, `${theme.id}-shapes-outline`] : [];
 }
 
 /** The polygon theme's selection (edition, metric, level) as a filter. */
