@@ -6,18 +6,34 @@
  */
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Protocol } from 'pmtiles';
+import { PMTiles, Protocol } from 'pmtiles';
 
 let ready: Promise<typeof maplibregl> | null = null;
+let protocol: Protocol | null = null;
 
 export function setupMapLibre(): Promise<typeof maplibregl> {
 	if (!ready) {
 		maplibregl.setWorkerUrl(workerUrl);
-		const protocol = new Protocol();
+		protocol = new Protocol();
 		maplibregl.addProtocol('pmtiles', protocol.tile);
+		// The worker loads and starts while the page is still being set up, not when the map is created.
+		maplibregl.prewarm();
 		ready = Promise.resolve(maplibregl);
 	}
 	return ready;
+}
+
+/**
+ * Starts reading an archive's header and root directory right away (the page calls this while it
+ * is still being set up), so the map's first tile requests do not wait for that round trip. The map
+ * then finds the archive under the same URL (`pmtiles://<url>`) with its header already read.
+ */
+export function preloadArchive(url: string): void {
+	void setupMapLibre();
+	if (!protocol || protocol.get(url)) return;
+	const archive = new PMTiles(url);
+	protocol.add(archive);
+	archive.getHeader().catch(() => undefined);
 }
 
 export function webglAvailable(): boolean {
