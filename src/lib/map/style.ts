@@ -1,7 +1,9 @@
 /**
  * Builds the MapLibre style from the theme registry: base layers (neighbours, districts,
- * municipalities, labels) and one group of layers per theme. No glyph server and no sprite:
- * labels are drawn locally from the bundled font, markers are circles with a letter.
+ * municipalities, labels) and one group of layers per theme, plus copies of a theme's layers on a
+ * GeoJSON source for back-office edits published since the build (the live overlay). No glyph
+ * server and no sprite: labels are drawn locally from the bundled font, markers are circles with a
+ * letter, and the one icon (a transparent marker space for label collision) is made by the app.
  */
 import type { StyleSpecification, LayerSpecification, ExpressionSpecification, DataDrivenPropertyValueSpecification, SourceSpecification } from 'maplibre-gl';
 import { THEMES, lineCategories, markerSpec, themeHasAreas, getTheme, isThemeId } from '../themes/registry.ts';
