@@ -64,6 +64,8 @@ async function main(): Promise<void> {
 		step(2, TOTAL, 'no NT_SOURCES set: built-in seed data only (set NT_SOURCES to import official files)');
 	}
 
+	// Edits saved from now on are not in this build: the map draws them from /api/live until the next one.
+	const contentReadAt = new Date().toISOString();
 	const content = loadPublishedContent(paths.contentDbFile);
 	step(3, TOTAL, content ? `assembling themes (with ${content.features.length} published back-office entries from ${path.relative(paths.root, content.file)})` : 'assembling themes');
 	// Broadband of every edition on today's municipalities (area overlap, population weights): the
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
 		meta: {
 			built_at: new Date().toISOString(),
 			data_version: version,
+			content_read_at: content ? contentReadAt : '',
 			official_sources: official ? 'yes' : 'no',
 			broadband_editions: JSON.stringify(editions),
 			area_fills: JSON.stringify(areaFills),

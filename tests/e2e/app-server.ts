@@ -16,14 +16,18 @@ export interface AppServer {
 	stop(): Promise<void>;
 }
 
-/** Starts scripts/serve.ts with `env` on top of the process environment and waits for /api/health. */
+/**
+ * Starts scripts/serve.ts with `env` on top of the process environment and waits for /api/health.
+ * Test hooks are on (PUBLIC_NT_TEST_HOOKS=1) unless `env` sets PUBLIC_NT_TEST_HOOKS itself.
+ */
 export async function startAppServer(env: NodeJS.ProcessEnv): Promise<AppServer> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let output = '';
 	const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.ts')], {
 		cwd: ROOT,
-		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+		// The tests read the map through window.__ntMap, which pages expose only with this set.
+		env: { PUBLIC_NT_TEST_HOOKS: '1', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));

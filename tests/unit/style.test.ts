@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { validateStyleMin, expression } from '@maplibre/maplibre-gl-style-spec';
-import { buildStyle, themeLayerIds, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID } from '../../src/lib/map/style.ts';
+import { validateStyleMin, expression, featureFilter } from '@maplibre/maplibre-gl-style-spec';
+import type { LayerSpecification } from 'maplibre-gl';
+import { buildStyle, themeLayerIds, themeLiveLayerIds, themeLayerFilter, themeOfLayer, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID, MARKER_SPACE_IMAGE, MARKER_SPACE_PX } from '../../src/lib/map/style.ts';
+import { liveSourceId } from '../../src/lib/map/live.ts';
+import type { LiveOverlay } from '../../src/lib/map/live.ts';
+import { layerAdditions } from '../../src/lib/map/layer-sync.ts';
 import { THEMES, BASE_LAYERS, getTheme, activeColouring, colouringThemes } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 
@@ -145,5 +149,103 @@ describe('style from the theme registry', () => {
 		expect(evalAt(12, 'station')).toBe('Haltestelle X');
 		const opacity = (all.get('verkehr-circle') as { paint: { 'circle-opacity': unknown[] } }).paint['circle-opacity'];
 		expect(opacity).toEqual(['match', ['get', 'category'], 'station', 0.95, 0.55]);
+	});
+});
+
+describe('live overlay, layers on demand and label collision', () => {
+	const live: LiveOverlay = {
+		content_version: '7',
+		themes: {
+			gewerbe: {
+				hidden: ['commercial:changed', 'commercial:deleted'],
+				features: [{ type: 'Feature', id: 'commercial:changed', geometry: { type: 'Polygon', coordinates: [[[10.6, 51.3], [10.61, 51.3], [10.61, 51.305], [10.6, 51.3]]] }, properties: { fid: 'commercial:changed', name: 'X', category: 'commercial_area' } }]
+			}
+		}
+	};
+	const withLive = buildStyle({ ...opts(['gewerbe', 'verkehr', 'tourismus']), live });
+	const byId = new Map(withLive.layers.map((l) => [l.id, l as LayerSpecification & { filter?: unknown; source?: string; layout?: Record<string, unknown> }]));
+	/** Evaluates a layer's filter for a feature at a zoom. */
+	const passes = (layerId: string, props: Record<string, unknown>, type: 'Point' | 'Polygon' = 'Point', zoom = 12) => {
+		const f = byId.get(layerId)!.filter;
+		if (f === undefined) return true;
+		const e = featureFilter(f as never, 'layers[0].filter');
+		return e.filter({ zoom }, { type: type === 'Point' ? 1 : 3, properties: props, geometry: [] } as never);
+	};
+
+	it('is a valid style with a GeoJSON source of the live entries, keyed by their ids', () => {
+		expect(validateStyleMin(withLive).map((e) => e.message)).toEqual([]);
+		expect(withLive.sources[liveSourceId('gewerbe')]).toMatchObject({ type: 'geojson', promoteId: 'fid', data: { features: live.themes.gewerbe!.features } });
+		expect(Object.keys(withLive.sources)).toEqual([SOURCE_ID, liveSourceId('gewerbe')]);
+	});
+
+	it('hides the tile features the overlay replaced or removed, in every layer of that theme only', () => {
+		const gewerbe = getTheme('gewerbe')!;
+		for (const id of themeLayerIds(gewerbe).filter((id) => byId.has(id))) {
+			expect(passes(id, { fid: 'commercial:deleted', category: 'commercial_area' }, id.includes('shapes') ? 'Polygon' : 'Point'), id).toBe(false);
+			expect(passes(id, { fid: 'commercial:changed', category: 'commercial_area' }, id.includes('shapes') ? 'Polygon' : 'Point'), id).toBe(false);
+			expect(passes(id, { fid: 'commercial:other', category: 'commercial_area' }, id.includes('shapes') ? 'Polygon' : 'Point'), id).toBe(true);
+		}
+		// Another theme's features with such an id are not touched.
+		expect(passes('tourismus-circle', { fid: 'commercial:deleted', category: 'castle', highlight: true })).toBe(true);
+		// The filter MapView sets on updates is the builder's own.
+		expect(themeLayerFilter(gewerbe, 'gewerbe-circle', { ...opts(['gewerbe']), live })).toEqual(byId.get('gewerbe-circle')!.filter);
+		expect(themeLayerFilter(gewerbe, 'gewerbe-circle', opts(['gewerbe']))).toEqual(['==', ['geometry-type'], 'Point']);
+	});
+
+	it('draws the live entries with copies of the tile layers, each right above its original', () => {
+		const gewerbe = getTheme('gewerbe')!;
+		const order = withLive.layers.map((l) => l.id);
+		for (const id of themeLiveLayerIds(gewerbe)) {
+			const copy = byId.get(id)!;
+			const original = byId.get(id.replace(/^live:/, ''))!;
+			expect(copy.source).toBe(liveSourceId('gewerbe'));
+			expect(copy).not.toHaveProperty('source-layer');
+			expect(copy.paint).toEqual(original.paint);
+			expect(order.indexOf(id)).toBe(order.indexOf(original.id) + 1);
+			expect(themeOfLayer(id)?.id).toBe('gewerbe');
+		}
+		// Live sites are polygons drawn as areas and points drawn as markers, never the other way round.
+		expect(passes('live:gewerbe-shapes', { fid: 'a', category: 'commercial_area' }, 'Polygon')).toBe(true);
+		expect(passes('live:gewerbe-circle', { fid: 'a', category: 'commercial_area' }, 'Polygon')).toBe(false);
+		expect(passes('live:gewerbe-circle', { fid: 'a', category: 'commercial_area' }, 'Point')).toBe(true);
+		// No live copies without an overlay.
+		expect(buildStyle(opts(['gewerbe'])).layers.some((l) => l.id.startsWith('live:'))).toBe(false);
+	});
+
+	it('holds only the themes asked for, and the map can add the others at their place later', () => {
+		const small = buildStyle({ ...opts(['gewerbe']), include: new Set(['gewerbe']) });
+		const full = buildStyle({ ...opts(['gewerbe', 'tourismus']), include: new Set(['gewerbe', 'tourismus']) });
+		expect(small.layers.some((l) => l.id.startsWith('tourismus-'))).toBe(false);
+		expect(small.layers.length).toBeLessThan(buildStyle(opts(['gewerbe'])).layers.length);
+		const have = new Set(small.layers.map((l) => l.id));
+		const adds = layerAdditions(full.layers.map((l) => l.id), (id) => have.has(id), 'selection-ring');
+		expect(adds.map((a) => a.id).sort()).toEqual(full.layers.map((l) => l.id).filter((id) => !have.has(id)).sort());
+		// Applying them as MapLibre would (insert before `before`, or on top) gives exactly the full order.
+		const applied = [...small.layers.map((l) => l.id), 'selection-ring'];
+		for (const { id, before } of adds) applied.splice(before ? applied.indexOf(before) : applied.length, 0, id);
+		expect(applied).toEqual([...full.layers.map((l) => l.id), 'selection-ring']);
+	});
+
+	it('lets markers keep labels off them, higher-priority themes placed first, stations before stops', () => {
+		const order = withLive.layers.map((l) => l.id);
+		for (const theme of ['gewerbe', 'verkehr', 'tourismus'] as const) {
+			const layout = byId.get(`${theme}-symbol`)!.layout!;
+			expect(layout['icon-image']).toBe(MARKER_SPACE_IMAGE);
+			expect(layout['icon-allow-overlap']).toBe(true);
+			expect(layout['icon-ignore-placement']).toBe(false);
+			expect(layout['text-optional']).toBe(true);
+			// Every label layer lies above every marker layer.
+			expect(order.indexOf(`${theme}-symbol`)).toBeGreaterThan(order.indexOf('verkehr-circle'));
+			expect(order.indexOf(`${theme}-symbol`)).toBeGreaterThan(order.indexOf('tourismus-circle'));
+		}
+		// MapLibre places symbols from the top layer down: stops (lowest priority) are placed last and
+		// so never over another theme's marker; sites win over sights.
+		expect(order.indexOf('verkehr-symbol')).toBeLessThan(order.indexOf('tourismus-symbol'));
+		expect(order.indexOf('tourismus-symbol')).toBeLessThan(order.indexOf('gewerbe-symbol'));
+		expect(byId.get('verkehr-symbol')!.layout!['symbol-sort-key']).toEqual(['match', ['get', 'category'], 'station', 0, 1]);
+		// The marker space covers the marker: a major station at zoom 13 has radius 9 (+ stroke).
+		const size = expression.createExpression(byId.get('verkehr-symbol')!.layout!['icon-size'], { type: 'number', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] } } as never);
+		if (size.result !== 'success') throw new Error('icon-size');
+		expect(size.value.evaluate({ zoom: 13 }, { type: 'Point', properties: { category: 'station' } } as never) * MARKER_SPACE_PX).toBeCloseTo(21, 0);
 	});
 });

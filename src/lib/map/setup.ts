@@ -1,26 +1,39 @@
 /**
- * One-time MapLibre set-up in the browser: the worker file, the pmtiles:// protocol and the bundled
- * label font (MapLibre draws glyphs locally from it because the style has no glyph URL).
+ * One-time MapLibre set-up in the browser: the worker file and the pmtiles:// protocol. The label
+ * font needs no waiting here: MapLibre draws glyphs locally from the page's Noto Sans (the style has
+ * no glyph URL) and itself waits for the web font before it draws the first glyph, so the map is
+ * created at once and the font loads alongside the tiles.
  */
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Protocol } from 'pmtiles';
-import { FONT } from './style.ts';
+import { PMTiles, Protocol } from 'pmtiles';
 
 let ready: Promise<typeof maplibregl> | null = null;
+let protocol: Protocol | null = null;
 
 export function setupMapLibre(): Promise<typeof maplibregl> {
 	if (!ready) {
-		ready = (async () => {
-			maplibregl.setWorkerUrl(workerUrl);
-			const protocol = new Protocol();
-			maplibregl.addProtocol('pmtiles', protocol.tile);
-			// Glyphs are rasterised from this font the first time a label needs them; it must be loaded first.
-			await Promise.all([document.fonts.load(`16px "${FONT[0]}"`), document.fonts.load(`bold 16px "${FONT[0]}"`)]).catch(() => undefined);
-			return maplibregl;
-		})();
+		maplibregl.setWorkerUrl(workerUrl);
+		protocol = new Protocol();
+		maplibregl.addProtocol('pmtiles', protocol.tile);
+		// The worker loads and starts while the page is still being set up, not when the map is created.
+		maplibregl.prewarm();
+		ready = Promise.resolve(maplibregl);
 	}
 	return ready;
+}
+
+/**
+ * Starts reading an archive's header and root directory right away (the page calls this while it
+ * is still being set up), so the map's first tile requests do not wait for that round trip. The map
+ * then finds the archive under the same URL (`pmtiles://<url>`) with its header already read.
+ */
+export function preloadArchive(url: string): void {
+	void setupMapLibre();
+	if (!protocol || protocol.get(url)) return;
+	const archive = new PMTiles(url);
+	protocol.add(archive);
+	archive.getHeader().catch(() => undefined);
 }
 
 export function webglAvailable(): boolean {

@@ -1,13 +1,17 @@
 /**
  * Builds the MapLibre style from the theme registry: base layers (neighbours, districts,
- * municipalities, labels) and one group of layers per theme. No glyph server and no sprite:
- * labels are drawn locally from the bundled font, markers are circles with a letter.
+ * municipalities, labels) and one group of layers per theme, plus copies of a theme's layers on a
+ * GeoJSON source for back-office edits published since the build (the live overlay). No glyph
+ * server and no sprite: labels are drawn locally from the bundled font, markers are circles with a
+ * letter, and the one icon (a transparent marker space for label collision) is made by the app.
  */
-import type { StyleSpecification, LayerSpecification, ExpressionSpecification, DataDrivenPropertyValueSpecification } from 'maplibre-gl';
-import { THEMES, lineCategories } from '../themes/registry.ts';
-import type { Theme, ThemeId } from '../themes/registry.ts';
+import type { StyleSpecification, LayerSpecification, ExpressionSpecification, DataDrivenPropertyValueSpecification, SourceSpecification } from 'maplibre-gl';
+import { THEMES, lineCategories, markerSpec, themeHasAreas, getTheme, isThemeId } from '../themes/registry.ts';
+import type { Theme, ThemeId, MarkerSpec } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 import { broadbandProperty } from '../themes/broadband.ts';
+import { liveLayerId, liveSourceId } from './live.ts';
+import type { LiveOverlay } from './live.ts';
 
 export const SOURCE_ID = 'nt';
 export const FONT = ['Noto Sans'];
@@ -23,6 +27,13 @@ export interface StyleOptions {
 	attribution: string;
 	/** categories that are off by default (Category.defaultOff) and were switched on */
 	shownCategories?: ReadonlySet<string>;
+	/**
+	 * Themes whose layers the style holds (default: all). The main map starts with the visible
+	 * themes only and adds a theme's layers when it is switched on: fewer layers, faster start.
+	 */
+	include?: ReadonlySet<ThemeId>;
+	/** back-office edits published since the build: drawn from GeoJSON, their tile features hidden */
+	live?: LiveOverlay | null;
 }
 
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -37,7 +48,18 @@ export function themeLayerIds(theme: Theme): string[] {
 	const area = theme.areaFill ? [areaFillLayerId(theme)] : [];
 	const clusters = theme.clusterBelowZoom ? [`${theme.id}-cluster`, `${theme.id}-cluster-count`] : [];
 	const lines = lineCategories(theme).length ? [themeLineLayerId(theme)] : [];
-	return [...area, ...lines, ...clusters, `${theme.id}-circle`, `${theme.id}-symbol`];
+	return [...area, ...lines, ...clusters, ...themeShapeLayerIds(theme), `${theme.id}-circle`, `${theme.id}-symbol`];
+}
+
+/** Layer ids that draw a theme's live entries (copies of its tile layers on the live source). */
+export function themeLiveLayerIds(theme: Theme): string[] {
+	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`].map(liveLayerId);
+	return [...themeShapeLayerIds(theme), `${theme.id}-circle`, `${theme.id}-symbol`].map(liveLayerId);
+}
+
+/** The theme a layer of the style belongs to (tile layer or live copy), if any. */
+export function themeOfLayer(layerId: string): Theme | undefined {
+	return THEMES.find((t) => themeLayerIds(t).includes(layerId) || themeLiveLayerIds(t).includes(layerId));
 }
 
 // ---- line categories of point themes (roads, railways, routes from OpenStreetMap) ------------
@@ -130,149 +152,278 @@ export function choroplethColor(theme: Theme, property: string): ExpressionSpeci
 /** Defined next to the registry (themes/broadband.ts), where the build names the same properties. */
 export { broadbandProperty };
 
+/** The major categories as a `match` label (one value, or a list of them). */
+function majorLabel(spec: MarkerSpec): string | string[] {
+	return spec.major.length === 1 ? spec.major[0]! : [...spec.major];
+}
+
+/** A value per marker size class at one zoom: major categories (stations, towns) and the others. */
+function byMajor(spec: MarkerSpec, major: number | string, other: number | string): ExpressionSpecification | number | string {
+	if (spec.major.length === 0 || major === other) return other;
+	return ['match', ['get', 'category'], majorLabel(spec), major, other] as unknown as ExpressionSpecification;
+}
+
+/** Marker radius from the registry's marker rules (src/lib/themes/registry.ts, markerSpec). */
 function pointRadius(theme: Theme): DataDrivenPropertyValueSpecification<number> {
-	if (theme.id === 'verkehr') {
-		return ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'category'], 'station', 4, 1.5], 13, ['match', ['get', 'category'], 'station', 9, 5]];
-	}
-	if (theme.id === 'wohnen') {
-		return ['interpolate', ['linear'], ['zoom'], 7, ['match', ['get', 'category'], 'town', 5, 2.5], 12, ['match', ['get', 'category'], 'town', 10, 6]];
-	}
-	return ['interpolate', ['linear'], ['zoom'], 7, 6, 12, 10];
+	const spec = markerSpec(theme);
+	const [[z0, major0, other0], [z1, major1, other1]] = spec.radius;
+	return ['interpolate', ['linear'], ['zoom'], z0, byMajor(spec, major0, other0), z1, byMajor(spec, major1, other1)] as unknown as DataDrivenPropertyValueSpecification<number>;
 }
 
 /** Stops are drawn lighter than stations, so the rail network reads first. */
 function pointOpacity(theme: Theme): DataDrivenPropertyValueSpecification<number> {
-	if (theme.id === 'verkehr') return ['match', ['get', 'category'], 'station', 0.95, 0.55];
-	return 0.95;
+	const spec = markerSpec(theme);
+	return byMajor(spec, 0.95, spec.minorOpacity) as DataDrivenPropertyValueSpecification<number>;
 }
 
 /**
- * A point's label: its letter while zoomed out, its name from zoom 11. Stations are named from zoom
- * 12, other stops only from 14, where there is room for them (below, their names flooded the map).
+ * The transparent image a theme's label layer places on every marker: symbols take part in label
+ * collision, circles do not, so this is how markers keep other labels off them. MapView registers
+ * the image (styleimagemissing); it is MARKER_SPACE_PX wide and scaled to the marker.
+ */
+export const MARKER_SPACE_IMAGE = 'nt-marker-space';
+export const MARKER_SPACE_PX = 32;
+
+/** icon-size that makes the marker-space image cover a marker with its stroke. */
+function markerSpaceSize(theme: Theme): DataDrivenPropertyValueSpecification<number> {
+	const spec = markerSpec(theme);
+	const size = (r: number) => Math.round(((2 * r + 3) / MARKER_SPACE_PX) * 1000) / 1000;
+	const [[z0, major0, other0], [z1, major1, other1]] = spec.radius;
+	return ['interpolate', ['linear'], ['zoom'], z0, byMajor(spec, size(major0), size(other0)), z1, byMajor(spec, size(major1), size(other1))] as unknown as DataDrivenPropertyValueSpecification<number>;
+}
+
+/**
+ * A point's label: its letter while zoomed out, its name from the registry's zooms (stations from
+ * 12, other stops only from 14, where there is room for them; below, their names flooded the map).
  */
 function pointLabel(theme: Theme): ExpressionSpecification {
 	const letter = categoryMatch(theme, 'symbol', '');
-	if (theme.id === 'verkehr') {
-		const station: ExpressionSpecification = ['==', ['get', 'category'], 'station'];
-		return ['step', ['zoom'], letter, 12, ['case', station, ['get', 'name'], letter], 14, ['get', 'name']] as unknown as ExpressionSpecification;
+	const { major, namesFrom } = markerSpec(theme);
+	if (major.length > 0 && namesFrom.major < namesFrom.all) {
+		const isMajor: ExpressionSpecification = ['in', ['get', 'category'], ['literal', major]];
+		return ['step', ['zoom'], letter, namesFrom.major, ['case', isMajor, ['get', 'name'], letter], namesFrom.all, ['get', 'name']] as unknown as ExpressionSpecification;
 	}
-	return ['step', ['zoom'], letter, 11, ['get', 'name']] as unknown as ExpressionSpecification;
+	return ['step', ['zoom'], letter, namesFrom.all, ['get', 'name']] as unknown as ExpressionSpecification;
 }
 
-function themeLayers(theme: Theme, opts: StyleOptions): LayerSpecification[] {
+/** Hides the tile features the live overlay replaces or removed (none: the filter unchanged). */
+export function withoutIds(filter: ExpressionSpecification | undefined, ids: readonly string[] | undefined): ExpressionSpecification | undefined {
+	if (!ids || ids.length === 0) return filter;
+	const not: ExpressionSpecification = ['!', ['in', ['get', 'fid'], ['literal', [...ids]]]];
+	return filter ? ['all', filter, not] : not;
+}
+
+const IS_POINT: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
+const IS_AREA: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+
+function allOf(...parts: (ExpressionSpecification | undefined)[]): ExpressionSpecification | undefined {
+	const defined = parts.filter((p): p is ExpressionSpecification => p !== undefined);
+	if (defined.length <= 1) return defined[0];
+	return ['all', ...defined] as ExpressionSpecification;
+}
+
+/** Layer ids of a point theme's areas (sites saved as polygons): a fill and its outline. */
+export function themeShapeLayerIds(theme: Theme): string[] {
+	return themeHasAreas(theme) ? [`${theme.id}-shapes`, `${theme.id}-shapes-outline`] : [];
+}
+
+/** The polygon theme's selection (edition, metric, level) as a filter. */
+function choroplethFilter(opts: StyleOptions): ExpressionSpecification {
+	const property = broadbandProperty(opts.broadband.edition, opts.broadband.metric);
+	return ['all', ['==', ['get', 'level'], opts.broadband.level], ['has', property]];
+}
+
+/**
+ * The filter of any of a theme's layers for the current options: the choropleth selection, the
+ * categories shown, clusters, and the ids the live overlay hides. The style builder and the map's
+ * updates (MapView: selection changed, categories switched, overlay refreshed) both use it, so a
+ * layer's filter never depends on which of them set it last. `live` asks for the filter of the
+ * layer's copy on the live source (no clusters there, nothing hidden).
+ */
+export function themeLayerFilter(theme: Theme, layerId: string, opts: StyleOptions, live = false): ExpressionSpecification | undefined {
+	const hidden = live ? undefined : opts.live?.themes[theme.id]?.hidden;
+	if (theme.geometry === 'polygon') return withoutIds(choroplethFilter(opts), hidden);
+	if (layerId === areaFillLayerId(theme)) return ['has', theme.areaFill!.property];
+	if (layerId === themeLineLayerId(theme)) return withoutIds(lineFilter(theme, opts.shownCategories), hidden);
+	if (layerId === `${theme.id}-cluster`) return ['==', ['get', 'cluster_z'], ['zoom']];
+	if (layerId === `${theme.id}-cluster-count`) return ['all', ['==', ['get', 'cluster_z'], ['zoom']], ['>', ['get', 'point_count'], 1]];
+	// Clustered themes carry ready-made cluster points per zoom (cluster_z); their single points of the
+	// clustered categories appear from clusterBelowZoom on, the others (e.g. stations) always. Live
+	// entries are never clustered: they are drawn at every zoom.
+	const clustered: ExpressionSpecification | undefined =
+		theme.clusterBelowZoom && !live
+			? [
+					'all',
+					['!', ['has', 'cluster_z']],
+					['any', ['in', ['get', 'category'], ['literal', theme.clusterExcept ?? []]], ['==', ['get', 'highlight'], true], ['>=', ['zoom'], theme.clusterBelowZoom]]
+				]
+			: undefined;
+	const shapes = themeShapeLayerIds(theme);
+	if (shapes.includes(layerId)) return withoutIds(allOf(IS_AREA, clustered), hidden);
+	if (layerId === `${theme.id}-circle`) return withoutIds(allOf(pointsOnly(theme, clustered), shapes.length ? IS_POINT : undefined), hidden);
+	return withoutIds(pointsOnly(theme, clustered), hidden);
+}
+
+/**
+ * A theme's layers in two groups: what is drawn beneath all labels (lines, clusters, areas,
+ * markers) and its label layer, which goes with the other themes' labels in label priority order.
+ * With `source` set they are the copies drawing the theme's live entries from that GeoJSON source.
+ */
+function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string): { below: LayerSpecification[]; labels: LayerSpecification[] } {
 	// For a point theme the "-fill" id is no colouring layer, so this is simply whether the theme is on.
 	const visibility = layerVisible(theme, `${theme.id}-fill`, opts.visibleThemes, opts.colouring) ? 'visible' : 'none';
+	const live = liveSource !== undefined;
+	const source = (id: string) =>
+		live ? { id: liveLayerId(id), source: liveSource } : { id, source: SOURCE_ID, 'source-layer': theme.sourceLayer };
+	const filter = (id: string) => {
+		const f = themeLayerFilter(theme, id, opts, live);
+		return f ? { filter: f } : {};
+	};
 	if (theme.geometry === 'polygon') {
 		const property = broadbandProperty(opts.broadband.edition, opts.broadband.metric);
-		const filter: ExpressionSpecification = ['all', ['==', ['get', 'level'], opts.broadband.level], ['has', property]];
-		return [
-			{
-				id: `${theme.id}-fill`,
-				type: 'fill',
-				source: SOURCE_ID,
-				'source-layer': theme.sourceLayer,
-				filter,
-				layout: { visibility },
-				paint: {
-					'fill-color': choroplethColor(theme, property),
-					'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78]
-				}
-			},
-			{
-				id: `${theme.id}-line`,
-				type: 'line',
-				source: SOURCE_ID,
-				'source-layer': theme.sourceLayer,
-				filter,
-				layout: { visibility },
-				paint: { 'line-color': '#1a365d', 'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6] }
-			}
-		];
-	}
-	// Clustered themes carry ready-made cluster points per zoom (cluster_z); their single points of the
-	// clustered categories appear from clusterBelowZoom on, the others (e.g. stations) always.
-	const notCluster: ExpressionSpecification = ['!', ['has', 'cluster_z']];
-	const filter: ExpressionSpecification | undefined = pointsOnly(theme, theme.clusterBelowZoom
-		? [
-				'all',
-				notCluster,
-				[
-					'any',
-					['in', ['get', 'category'], ['literal', theme.clusterExcept ?? []]],
-					['==', ['get', 'highlight'], true],
-					['>=', ['zoom'], theme.clusterBelowZoom]
-				]
-			]
-		: undefined);
-	const clusterLayers: LayerSpecification[] = theme.clusterBelowZoom
-		? [
+		return {
+			below: [
 				{
-					id: `${theme.id}-cluster`,
-					type: 'circle',
-					source: SOURCE_ID,
-					'source-layer': theme.sourceLayer,
-					maxzoom: theme.clusterBelowZoom,
-					filter: ['==', ['get', 'cluster_z'], ['zoom']],
+					...source(`${theme.id}-fill`),
+					type: 'fill',
+					...filter(`${theme.id}-fill`),
 					layout: { visibility },
 					paint: {
-						'circle-color': theme.color,
-						'circle-opacity': 0.75,
-						'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 1, 4, 10, 10, 100, 18],
-						'circle-stroke-color': '#fff',
-						'circle-stroke-width': 1.5
+						'fill-color': choroplethColor(theme, property),
+						'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78]
 					}
-				},
+				} as LayerSpecification,
 				{
-					id: `${theme.id}-cluster-count`,
-					type: 'symbol',
-					source: SOURCE_ID,
-					'source-layer': theme.sourceLayer,
-					maxzoom: theme.clusterBelowZoom,
-					filter: ['all', ['==', ['get', 'cluster_z'], ['zoom']], ['>', ['get', 'point_count'], 1]],
-					layout: { visibility, 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
-					paint: { 'text-color': '#fff' }
+					...source(`${theme.id}-line`),
+					type: 'line',
+					...filter(`${theme.id}-line`),
+					layout: { visibility },
+					paint: { 'line-color': '#1a365d', 'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6] }
+				} as LayerSpecification
+			],
+			labels: []
+		};
+	}
+	const clusterLayers: LayerSpecification[] =
+		theme.clusterBelowZoom && !live
+			? [
+					{
+						...source(`${theme.id}-cluster`),
+						type: 'circle',
+						maxzoom: theme.clusterBelowZoom,
+						...filter(`${theme.id}-cluster`),
+						layout: { visibility },
+						paint: {
+							'circle-color': theme.color,
+							'circle-opacity': 0.75,
+							'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 1, 4, 10, 10, 100, 18],
+							'circle-stroke-color': '#fff',
+							'circle-stroke-width': 1.5
+						}
+					} as LayerSpecification,
+					{
+						...source(`${theme.id}-cluster-count`),
+						type: 'symbol',
+						maxzoom: theme.clusterBelowZoom,
+						...filter(`${theme.id}-cluster-count`),
+						layout: { visibility, 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
+						paint: { 'text-color': '#fff' }
+					} as LayerSpecification
+				]
+			: [];
+	const colour = categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>;
+	const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+	const [fillId, outlineId] = themeShapeLayerIds(theme);
+	const shapeLayers: LayerSpecification[] =
+		fillId && outlineId
+			? [
+					{ ...source(fillId), type: 'fill', ...filter(fillId), layout: { visibility }, paint: { 'fill-color': colour, 'fill-opacity': ['case', hovered, 0.55, 0.35] } } as LayerSpecification,
+					{ ...source(outlineId), type: 'line', ...filter(outlineId), layout: { visibility }, paint: { 'line-color': colour, 'line-width': ['case', hovered, 3.5, 2] } } as LayerSpecification
+				]
+			: [];
+	const spec = markerSpec(theme);
+	const lines = lineCategories(theme).length && !live ? [{ ...themeLineLayer(theme, visibility, opts.shownCategories), ...filter(themeLineLayerId(theme)) }] : [];
+	return {
+		below: [
+			...lines,
+			...clusterLayers,
+			...shapeLayers,
+			{
+				...source(`${theme.id}-circle`),
+				type: 'circle',
+				...filter(`${theme.id}-circle`),
+				layout: { visibility },
+				paint: {
+					'circle-color': colour,
+					'circle-radius': pointRadius(theme),
+					'circle-stroke-color': ['case', hovered, '#111', '#fff'],
+					'circle-stroke-width': ['case', hovered, 3, 1.5],
+					'circle-opacity': pointOpacity(theme),
+					'circle-stroke-opacity': pointOpacity(theme)
 				}
-			]
-		: [];
-	return [
-		...(lineCategories(theme).length ? [themeLineLayer(theme, visibility, opts.shownCategories)] : []),
-		...clusterLayers,
-		{
-			id: `${theme.id}-circle`,
-			type: 'circle',
-			source: SOURCE_ID,
-			'source-layer': theme.sourceLayer,
-			...(filter ? { filter } : {}),
-			layout: { visibility },
-			paint: {
-				'circle-color': categoryMatch(theme, 'color', theme.color) as DataDrivenPropertyValueSpecification<string>,
-				'circle-radius': pointRadius(theme),
-				'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#111', '#fff'],
-				'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 1.5],
-				'circle-opacity': pointOpacity(theme),
-				'circle-stroke-opacity': pointOpacity(theme)
-			}
-		},
-		{
-			id: `${theme.id}-symbol`,
-			type: 'symbol',
-			source: SOURCE_ID,
-			'source-layer': theme.sourceLayer,
-			minzoom: theme.id === 'verkehr' || theme.id === 'wohnen' ? 12 : 8,
-			...(filter ? { filter } : {}),
-			layout: {
-				visibility,
-				'text-field': pointLabel(theme),
-				'text-font': FONT,
-				'text-size': ['step', ['zoom'], 10, 11, 12],
-				'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-				'text-radial-offset': 0.9,
-				'text-justify': 'auto',
-				'text-optional': true
-			},
-			paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+			} as LayerSpecification
+		],
+		labels: [
+			{
+				...source(`${theme.id}-symbol`),
+				type: 'symbol',
+				minzoom: spec.labelsFrom,
+				...filter(`${theme.id}-symbol`),
+				layout: {
+					visibility,
+					'text-field': pointLabel(theme),
+					'text-font': FONT,
+					'text-size': ['step', ['zoom'], 10, 11, 12],
+					'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+					'text-radial-offset': 0.9,
+					'text-justify': 'auto',
+					'text-optional': true,
+					// Every marker keeps the labels placed after it (lower label priority) off itself.
+					'icon-image': MARKER_SPACE_IMAGE,
+					'icon-size': markerSpaceSize(theme),
+					'icon-allow-overlap': true,
+					'icon-ignore-placement': false,
+					// Within a theme, major markers (stations, towns) are named first.
+					...(spec.major.length ? { 'symbol-sort-key': ['match', ['get', 'category'], majorLabel(spec), 0, 1] } : {})
+				},
+				paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+			} as LayerSpecification
+		]
+	};
+}
+
+/** The themes whose layers the style holds: all, or only those asked for (the map adds others later). */
+function included(opts: StyleOptions): (theme: Theme) => boolean {
+	return (theme) => !opts.include || opts.include.has(theme.id);
+}
+
+/** The GeoJSON sources of the live overlay, one per theme that has one. */
+function liveSources(opts: StyleOptions): Record<string, SourceSpecification> {
+	const out: Record<string, SourceSpecification> = {};
+	for (const [id, live] of Object.entries(opts.live?.themes ?? {})) {
+		if (!live || !isThemeId(id) || !included(opts)(getTheme(id)!)) continue;
+		out[liveSourceId(id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: live.features }, promoteId: 'fid' };
+	}
+	return out;
+}
+
+/** Point themes' layers: each theme's markers with its live copies, then all labels by priority (highest last, so placed first). */
+function pointThemeLayers(opts: StyleOptions): LayerSpecification[] {
+	const below: LayerSpecification[] = [];
+	const labels: { priority: number; layers: LayerSpecification[] }[] = [];
+	for (const theme of THEMES.filter((t) => t.geometry === 'point').filter(included(opts))) {
+		const tile = themeLayerGroups(theme, opts);
+		const live = opts.live?.themes[theme.id] ? themeLayerGroups(theme, opts, liveSourceId(theme.id)) : { below: [], labels: [] };
+		// Each live copy right above its tile layer: the same drawing order as if the tiles held it.
+		for (const layer of tile.below) {
+			below.push(layer);
+			const copy = live.below.find((l) => l.id === liveLayerId(layer.id));
+			if (copy) below.push(copy);
 		}
-	];
+		labels.push({ priority: markerSpec(theme).labelPriority, layers: [...tile.labels, ...live.labels] });
+	}
+	labels.sort((a, b) => a.priority - b.priority);
+	return [...below, ...labels.flatMap((l) => l.layers)];
 }
 
 export function buildStyle(opts: StyleOptions): StyleSpecification {
@@ -290,8 +441,8 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 			minzoom: 8,
 			paint: { 'line-color': '#7d8a7a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
 		},
-		...THEMES.filter((t) => t.areaFill).map((t) => areaFillLayer(t, opts)),
-		...THEMES.filter((t) => t.geometry === 'polygon').flatMap((t) => themeLayers(t, opts)),
+		...THEMES.filter((t) => t.areaFill).filter(included(opts)).map((t) => areaFillLayer(t, opts)),
+		...THEMES.filter((t) => t.geometry === 'polygon').filter(included(opts)).flatMap((t) => themeLayerGroups(t, opts).below),
 		{
 			id: 'districts-line',
 			type: 'line',
@@ -299,7 +450,7 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 			'source-layer': 'districts',
 			paint: { 'line-color': '#2d3b2d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.2, 12, 3] }
 		},
-		...THEMES.filter((t) => t.geometry === 'point').flatMap((t) => themeLayers(t, opts)),
+		...pointThemeLayers(opts),
 		{
 			id: 'municipality-labels',
 			type: 'symbol',
@@ -351,7 +502,8 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 		version: 8,
 		name: 'Standortkarte Nordthüringen',
 		sources: {
-			[SOURCE_ID]: { type: 'vector', url: opts.tilesUrl, attribution: opts.attribution }
+			[SOURCE_ID]: { type: 'vector', url: opts.tilesUrl, attribution: opts.attribution },
+			...liveSources(opts)
 		},
 		layers
 	};

@@ -827,3 +827,56 @@ export function hasSightCard(theme: Theme | undefined, category: unknown): boole
 	if (!theme) return false;
 	return fieldsFor(theme, typeof category === 'string' ? category : null).some((f) => f.key === SIGHT_TEXT_FIELDS.description.de);
 }
+
+// ---- How the main map draws a theme's markers and where its live edits go (read by src/lib/map) ----
+// Kept apart from the theme records above so that the map's drawing rules stay in one place.
+
+/** Drawing rules of a point theme's markers on the main map. */
+export interface MarkerSpec {
+	/** categories drawn larger and named earlier than the rest (stations among stops, towns among places) */
+	major: string[];
+	/** marker radius at two zooms, linear in between: [zoom, radius of a major marker, radius of the others] */
+	radius: readonly [readonly [number, number, number], readonly [number, number, number]];
+	/** opacity of the markers that are not major (lighter stops, so the rail network reads first) */
+	minorOpacity: number;
+	/** from which zoom the theme's letters and names are drawn at all */
+	labelsFrom: number;
+	/** from which zoom major markers are named, and from which zoom all markers are */
+	namesFrom: { major: number; all: number };
+	/**
+	 * Which theme's labels win where they meet: a higher value is placed first, and the markers of
+	 * every theme keep the labels of the themes placed after it off them.
+	 */
+	labelPriority: number;
+}
+
+const DEFAULT_MARKER: MarkerSpec = { major: [], radius: [[7, 6, 6], [12, 10, 10]], minorOpacity: 0.95, labelsFrom: 8, namesFrom: { major: 11, all: 11 }, labelPriority: 2 };
+
+const MARKERS: Partial<Record<ThemeId, Partial<MarkerSpec>>> = {
+	// Dense: hundreds of stops. Stations first and named from zoom 12, other stops only from 14.
+	verkehr: { major: ['station'], radius: [[8, 4, 1.5], [13, 9, 5]], minorOpacity: 0.55, labelsFrom: 12, namesFrom: { major: 12, all: 14 }, labelPriority: 0 },
+	// Places are named by the base map's place labels until zoom 12.
+	wohnen: { major: ['town'], radius: [[7, 5, 2.5], [12, 10, 6]], labelsFrom: 12, labelPriority: 1 },
+	// What the visitors came for: sites and sights win over everything else.
+	gewerbe: { labelPriority: 4 },
+	tourismus: { labelPriority: 3 }
+};
+
+export function markerSpec(theme: Theme): MarkerSpec {
+	return { ...DEFAULT_MARKER, ...MARKERS[theme.id] };
+}
+
+/** The theme that colours areas by a choropleth with editions and metrics (broadband). */
+export function choroplethTheme(): Theme | undefined {
+	return THEMES.find((theme) => theme.choropleth);
+}
+
+/** Whether a point theme can hold areas (entries the back office saves as polygons, e.g. sites). */
+export function themeHasAreas(theme: Theme): boolean {
+	return EDITABLE_LAYERS.some((l) => l.theme === theme.id && l.geometries.some((g) => g !== 'Point'));
+}
+
+/** Themes the back office edits: their published edits reach the map without a rebuild. */
+export function editableThemes(): Theme[] {
+	return THEMES.filter((theme) => EDITABLE_LAYERS.some((l) => l.theme === theme.id));
+}

@@ -608,6 +608,15 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ ok: true, id: row.id }, 201);
 	});
 
+	// Everything the main map draws over its tiles: edits published since the build, for all themes at
+	// once. Empty (a few bytes) while the tiles are current; the map page carries it from the start.
+	app.get(declared(app, { method: 'get', path: '/api/live', summary: 'Back-office edits published since the tiles were built, per theme: features to draw and tile feature ids to hide', responses: { 200: { description: '{ content_version, themes: { <theme>: { hidden, features } } }' }, 400: errorResponse('unknown parameter') } }), (c) => {
+		for (const k of Object.keys(c.req.query())) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
+		const since = c.get('data').store.meta().content_read_at || null;
+		c.header('Cache-Control', 'no-cache');
+		return c.json({ content_version: content.contentVersion(), themes: Object.fromEntries(content.changedSince(since)) });
+	});
+
 	app.openapi(liveRoute, (c) => {
 		const { theme } = c.req.valid('param');
 		if (!isThemeId(theme)) throw new ApiError(404, 'unknown_theme', `unknown theme "${theme.slice(0, 40)}"`, 'theme');

@@ -675,6 +675,33 @@ export class ContentDb {
 		};
 	}
 
+	/**
+	 * What the built tiles do not show yet: entries people changed after `since` (the moment the
+	 * build read this database; null when it did not, then every change counts). Seed entries never
+	 * changed are in the tiles as they are. Per theme: the changed ids (their tile features are
+	 * hidden) and the published ones among them as GeoJSON features, as /api/live/<theme> gives them.
+	 */
+	changedSince(since: string | null): Map<string, { hidden: string[]; features: GeoJSON.Feature[] }> {
+		const rows = this.db
+			.prepare("SELECT * FROM items WHERE updated_by != 'seed' AND (? IS NULL OR updated_at >= ?) ORDER BY rid")
+			.all(since, since) as unknown as ItemRow[];
+		const out = new Map<string, { hidden: string[]; features: GeoJSON.Feature[] }>();
+		for (const r of rows) {
+			const entry = out.get(r.theme) ?? { hidden: [], features: [] };
+			entry.hidden.push(r.id);
+			if (r.published === 1 && r.deleted === 0) {
+				entry.features.push({
+					type: 'Feature',
+					id: r.id,
+					geometry: JSON.parse(r.geometry) as GeoJSON.Geometry,
+					properties: { ...(JSON.parse(r.props) as Record<string, unknown>), fid: r.id, name: r.name, category: r.category, approx: r.approx === 1, source_id: r.source_id }
+				});
+			}
+			out.set(r.theme, entry);
+		}
+		return out;
+	}
+
 	contentVersion(): string {
 		return this.meta('content_version') ?? '0';
 	}

@@ -5,6 +5,7 @@
  */
 import { api } from '../api/instance.ts';
 import type { Provenance } from '../../data/model.ts';
+import type { LiveOverlay } from '../../map/live.ts';
 
 interface ThemesResponse {
 	data_version: string;
@@ -27,11 +28,25 @@ async function json<T>(path: string): Promise<T> {
 	return body;
 }
 
+/**
+ * Back-office edits the tiles do not hold yet, so the map draws them from its first frame; usually
+ * empty. Null when the server has no back office (the map then asks /api/live itself, later).
+ */
+async function liveOverlay(): Promise<LiveOverlay | null> {
+	try {
+		const res = await api.request('/api/live');
+		return res.ok ? ((await res.json()) as LiveOverlay) : null;
+	} catch {
+		return null;
+	}
+}
+
 export async function loadAppData() {
 	try {
-		const [themes, regions] = await Promise.all([
+		const [themes, regions, live] = await Promise.all([
 			json<ThemesResponse>('/api/themes'),
-			json<{ regions: { ags: string; name: string; bbox: [number, number, number, number] }[] }>('/api/regions?level=district')
+			json<{ regions: { ags: string; name: string; bbox: [number, number, number, number] }[] }>('/api/regions?level=district'),
+			liveOverlay()
 		]);
 		const bbox = regions.regions.reduce<[number, number, number, number]>(
 			(acc, r) => [Math.min(acc[0], r.bbox[0]), Math.min(acc[1], r.bbox[1]), Math.max(acc[2], r.bbox[2]), Math.max(acc[3], r.bbox[3])],
@@ -44,7 +59,8 @@ export async function loadAppData() {
 			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, categoryCounts: t.category_counts ?? {}, sources: t.sources })),
 			regionBbox: bbox,
 			// With imported boundaries a district comes in two editions; the legend names it once.
-			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()]
+			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()],
+			live
 		};
 	} catch (e) {
 		return {
@@ -54,7 +70,8 @@ export async function loadAppData() {
 			officialSources: false,
 			themes: [],
 			regionBbox: [0, 0, 0, 0] as [number, number, number, number],
-			districts: []
+			districts: [],
+			live: null
 		};
 	}
 }
