@@ -3,7 +3,7 @@
  * back/forward walk through what the user did. Parsing is forgiving (unknown values fall back to
  * defaults) because links travel through e-mails and chat tools that mangle them.
  */
-import { PRESETS, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
+import { PRESETS, choroplethTheme, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
 import type { PresetId, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 
@@ -54,7 +54,7 @@ export function defaultState(): AppState {
 	};
 }
 
-const METRICS = new Set(['all_50', 'all_100', 'all_1000', 'ftth_1000']);
+const METRICS = new Set((choroplethTheme()?.choropleth.metrics ?? []).map((m) => m.key));
 
 function parseMap(raw: string | null): MapPosition | null {
 	if (!raw) return null;
@@ -164,4 +164,10 @@ export function linkProblems(params: URLSearchParams): LinkProblem[] {
 	const area = params.get('area');
 	if (area !== null && !(isThemeId(area) && colouringThemes([area]).length === 1)) bad('area', area);
 	return out;
+}
+
+/** A page address's query (`?…` or empty): the state it gives and the parameters it could not use. */
+export function readSearch(search: string): { state: AppState; problems: LinkProblem[] } {
+	const params = new URLSearchParams(search);
+	return { state: parseState(params), problems: linkProblems(params) };
 }

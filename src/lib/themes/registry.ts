@@ -727,3 +727,11 @@ const DERIVED_KEYS = new Set(['municipality', 'district', 'ags_district', 'ags_m
 export function editableFieldsFor(theme: Theme, category: string | null | undefined): Field[] {
 	return fieldsFor(theme, category).filter((f) => f.editable !== false && !f.computed && !DERIVED_KEYS.has(f.key));
 }
+
+// ---- Browser accessors -------------------------------------------------------------------------
+// The map page asks the registry for the theme by its role, so no component names a theme id.
+
+/** The theme that colours the districts and municipalities by a selectable metric (broadband). */
+export function choroplethTheme(): (Theme & { choropleth: ChoroplethSpec }) | undefined {
+	return THEMES.find((theme): theme is Theme & { choropleth: ChoroplethSpec } => Boolean(theme.choropleth));
+}
