@@ -347,6 +347,43 @@ describe('views and navigation', () => {
 	});
 });
 
+describe('a slow answer never replaces a later choice', () => {
+	it('a feature picked while a region card is still loading stays open when the region answers', async () => {
+		const rec = await visit('/?view=planen');
+		const ranking = rec.page.getByTestId('bb-ranking').getByRole('button');
+		const listed = rec.page.getByTestId('feature-list').getByRole('button');
+		await expect.poll(() => ranking.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+		await expect.poll(() => listed.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+		// Hold the region's answer until the feature's card is open, then let it through.
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let regionRequest: import('playwright-core').Request | undefined;
+		await rec.page.route('**/api/regions/**', async (route) => {
+			regionRequest = route.request();
+			await held;
+			await route.continue().catch(() => undefined);
+		});
+		await ranking.first().click();
+		await expect.poll(() => regionRequest !== undefined, { timeout: 30_000 }).toBe(true);
+		const name = (await listed.first().locator('.name').textContent())?.trim() ?? '';
+		await listed.filter({ hasText: name }).first().click();
+		const picked = params(rec).get('f') ?? '';
+		expect(picked).not.toMatch(/^region:/);
+		await expect.poll(() => rec.page.locator(CARD_TITLE).textContent(), { timeout: 30_000 }).toBe(name);
+
+		release();
+		// The page cancelled the region's request when the feature was picked; had it let it run, the
+		// answer would have arrived now and replaced the card.
+		await expect.poll(async () => regionRequest!.failure()?.errorText ?? ((await regionRequest!.response().catch(() => null)) ? 'answered' : null), { timeout: 30_000 }).toBe('net::ERR_ABORTED');
+		await rec.page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
+		expect(await rec.page.locator(CARD_TITLE).textContent()).toBe(name);
+		expect(params(rec).get('f')).toBe(picked);
+		await rec.page.unroute('**/api/regions/**');
+		expectClean(rec);
+	});
+});
+
 describe('phone, embed and print', () => {
 	it('on a phone the panel is a bottom sheet that can be folded away', async () => {
 		const rec = await visit('/?view=entdecken', { viewport: { width: 390, height: 844 } });

@@ -36,8 +36,7 @@ export const ABOUT = {
 	),
 	current: t('Diese Installation', 'This installation'),
 	sourcesTitle: t('Quellen der angezeigten Daten', 'Sources of the data shown'),
-	edition: t('Stand', 'Edition'),
-	backToMap: t('Zur Karte', 'Back to the map')
+	edition: t('Stand', 'Edition')
 } as const;
 
 /** The official files the import reads, by folder (the README lists the same). */

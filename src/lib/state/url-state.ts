@@ -166,3 +166,9 @@ export function linkProblems(params: URLSearchParams): LinkProblem[] {
 	if (area !== null && !(isThemeId(area) && colouringThemes([area]).length === 1)) bad('area', area);
 	return out;
 }
+
+/** A page address's query (`?…` or empty): the state it gives and the parameters it could not use. */
+export function readSearch(search: string): { state: AppState; problems: LinkProblem[] } {
+	const params = new URLSearchParams(search);
+	return { state: parseState(params), problems: linkProblems(params) };
+}

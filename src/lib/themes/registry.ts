@@ -866,9 +866,9 @@ export function markerSpec(theme: Theme): MarkerSpec {
 	return { ...DEFAULT_MARKER, ...MARKERS[theme.id] };
 }
 
-/** The theme that colours areas by a choropleth with editions and metrics (broadband). */
-export function choroplethTheme(): Theme | undefined {
-	return THEMES.find((theme) => theme.choropleth);
+/** The theme that colours the districts and municipalities by a selectable metric (broadband). */
+export function choroplethTheme(): (Theme & { choropleth: ChoroplethSpec }) | undefined {
+	return THEMES.find((theme): theme is Theme & { choropleth: ChoroplethSpec } => Boolean(theme.choropleth));
 }
 
 /** Whether a point theme can hold areas (entries the back office saves as polygons, e.g. sites). */
