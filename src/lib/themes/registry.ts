@@ -708,13 +708,6 @@ export function nearestTarget(kind: NearestKind): { theme: ThemeId; categories: 
 	throw new Error(`no category of the registry is marked nearest: ${kind}`);
 }
 
-/** The theme that colours regions by broadband share (the one with a choropleth). */
-export function broadbandTheme(): Theme {
-	const theme = THEMES.find((t) => t.choropleth);
-	if (!theme) throw new Error('the registry has no choropleth theme');
-	return theme;
-}
-
 /** Whether one feature of this theme carries the computed facts of a commercial site. */
 export function hasSiteFacts(themeId: string): boolean {
 	return getTheme(themeId)?.siteFacts === true;
@@ -788,4 +781,12 @@ export function fieldsFor(theme: Theme, category: string | null | undefined): Fi
 const DERIVED_KEYS = new Set(['municipality', 'district', 'ags_district', 'ags_municipality']);
 export function editableFieldsFor(theme: Theme, category: string | null | undefined): Field[] {
 	return fieldsFor(theme, category).filter((f) => f.editable !== false && !f.computed && !DERIVED_KEYS.has(f.key));
+}
+
+// ---- Browser accessors -------------------------------------------------------------------------
+// The map page asks the registry for the theme by its role, so no component names a theme id.
+
+/** The theme that colours the districts and municipalities by a selectable metric (broadband). */
+export function choroplethTheme(): (Theme & { choropleth: ChoroplethSpec }) | undefined {
+	return THEMES.find((theme): theme is Theme & { choropleth: ChoroplethSpec } => Boolean(theme.choropleth));
 }
