@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { THEMES, broadbandTheme, getTheme, hasSiteFacts, nearestTarget, searchKind } from '../../src/lib/themes/registry.ts';
+import { THEMES, choroplethTheme, getTheme, hasSiteFacts, nearestTarget, searchKind } from '../../src/lib/themes/registry.ts';
 import {
 	BROADBAND_METRICS,
 	BROADBAND_SPEED_CLASSES,
@@ -79,7 +79,7 @@ describe('registry accessors', () => {
 	});
 
 	it('knows the broadband choropleth and the theme with site facts', () => {
-		expect(broadbandTheme().id).toBe('breitband');
+		expect(choroplethTheme()?.id).toBe('breitband');
 		expect(THEMES.filter((t) => t.choropleth)).toHaveLength(1);
 		expect(THEMES.filter((t) => t.siteFacts).map((t) => t.id)).toEqual(['gewerbe']);
 		expect(hasSiteFacts('gewerbe')).toBe(true);
@@ -90,7 +90,7 @@ describe('registry accessors', () => {
 describe('broadband speed classes and property names', () => {
 	it('are the choropleth metrics of the registry, in display order', () => {
 		expect(BROADBAND_METRICS).toEqual(['all_50', 'all_100', 'all_1000', 'ftth_1000']);
-		expect(broadbandTheme().choropleth!.metrics).toEqual(BROADBAND_SPEED_CLASSES.map((c) => ({ key: c.key, label: c.label })));
+		expect(choroplethTheme()?.choropleth.metrics).toEqual(BROADBAND_SPEED_CLASSES.map((c) => ({ key: c.key, label: c.label })));
 		expect(BROADBAND_METRICS).toContain(DEFAULT_BROADBAND_METRIC);
 		expect(isBroadbandMetric('all_30')).toBe(false);
 		expect(broadbandMetricLabel('ftth_1000')).toEqual({ de: 'Glasfaser (FTTH/B)', en: 'Fibre (FTTH/B)' });

@@ -3,10 +3,9 @@
  * back/forward walk through what the user did. Parsing is forgiving (unknown values fall back to
  * defaults) because links travel through e-mails and chat tools that mangle them.
  */
-import { PRESETS, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
+import { PRESETS, choroplethTheme, colouringThemes, isThemeId, optionalCategories } from '../themes/registry.ts';
 import type { PresetId, ThemeId } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
-import { BROADBAND_METRICS } from '../themes/broadband.ts';
 
 export interface MapPosition {
 	zoom: number;
@@ -55,7 +54,7 @@ export function defaultState(): AppState {
 	};
 }
 
-const METRICS = new Set<string>(BROADBAND_METRICS);
+const METRICS = new Set((choroplethTheme()?.choropleth.metrics ?? []).map((m) => m.key));
 
 function parseMap(raw: string | null): MapPosition | null {
 	if (!raw) return null;

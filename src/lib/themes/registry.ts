@@ -708,13 +708,6 @@ export function nearestTarget(kind: NearestKind): { theme: ThemeId; categories: 
 	throw new Error(`no category of the registry is marked nearest: ${kind}`);
 }
 
-/** The theme that colours regions by broadband share (the one with a choropleth). */
-export function broadbandTheme(): Theme {
-	const theme = THEMES.find((t) => t.choropleth);
-	if (!theme) throw new Error('the registry has no choropleth theme');
-	return theme;
-}
-
 /** Whether one feature of this theme carries the computed facts of a commercial site. */
 export function hasSiteFacts(themeId: string): boolean {
 	return getTheme(themeId)?.siteFacts === true;

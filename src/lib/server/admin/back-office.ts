@@ -26,7 +26,7 @@ import type { Mailer } from './mailer.ts';
 import { applyImport, exportCsv, exportGeoJson, MAX_IMPORT_BYTES, previewImport } from './transfer.ts';
 import { clientAddress, perAddressLimit, sameOriginOnly } from './request-guards.ts';
 import { stringify } from 'csv-stringify/sync';
-import { apiRouter, declared, errorResponse, jsonResponse, SESSION_SECURITY } from '../api/openapi.ts';
+import { apiRouter, documentOnly, errorResponse, jsonResponse, SESSION_SECURITY } from '../api/openapi.ts';
 import { langParam } from '../api/params.ts';
 import { InquiryCreatedSchema, LiveThemeResponseSchema } from '../../api/schemas.ts';
 import { INQUIRY_LIMITS } from './inquiries.ts';
@@ -123,6 +123,41 @@ function versionParam(raw: unknown, name: string, required: boolean): number | u
 	return raw;
 }
 
+/**
+ * The back office's routes as the API description lists them: each needs a session (the admin role
+ * where marked) except the login. tests/api/openapi.test.ts compares this list with the routes.
+ */
+const ADMIN_ROUTES: readonly [method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, summary: string, access?: 'admin' | 'login'][] = [
+	['post', '/api/admin/login', 'Log in with e-mail and password; sets the session cookie', 'login'],
+	['post', '/api/admin/logout', 'Log out (ends the session)'],
+	['get', '/api/admin/me', 'The logged-in user and the idle timeout'],
+	['get', '/api/admin/layers', 'Editable layers with their categories and form fields'],
+	['get', '/api/admin/items', 'Entries, filtered by layer, status (published, draft, deleted) and text'],
+	['post', '/api/admin/items', 'Create an entry (draft or published)'],
+	['get', '/api/admin/items/{id}', 'One entry'],
+	['put', '/api/admin/items/{id}', 'Change an entry (with the version it was read at)'],
+	['delete', '/api/admin/items/{id}', 'Delete an entry (kept in its history)'],
+	['post', '/api/admin/items/{id}/publish', 'Publish an entry'],
+	['post', '/api/admin/items/{id}/unpublish', 'Withdraw an entry from the map'],
+	['get', '/api/admin/items/{id}/history', 'The changes of an entry: who, when, what'],
+	['post', '/api/admin/items/{id}/restore', 'Restore an earlier version of an entry'],
+	['post', '/api/admin/import/preview', 'Check a CSV or GeoJSON import: what would be created, changed, refused'],
+	['post', '/api/admin/import/apply', 'Apply a checked import, all or nothing'],
+	['get', '/api/admin/export', 'The entries of a layer as CSV or GeoJSON'],
+	['get', '/api/admin/junctions', 'The motorway junction layer and its source'],
+	['put', '/api/admin/junctions/source', 'Set the source of the motorway junction layer'],
+	['get', '/api/admin/inquiries', 'The inquiry inbox, filtered by status'],
+	['get', '/api/admin/inquiries/export', 'The inquiries as CSV'],
+	['get', '/api/admin/inquiries/{id}', 'One inquiry'],
+	['patch', '/api/admin/inquiries/{id}', 'Set the status of an inquiry and add a note'],
+	['get', '/api/admin/users', 'Back-office accounts', 'admin'],
+	['post', '/api/admin/users', 'Create an account', 'admin'],
+	['patch', '/api/admin/users/{id}', 'Change role, password or status of an account', 'admin'],
+	['get', '/api/admin/settings', 'Settings (fallback address for inquiries)', 'admin'],
+	['put', '/api/admin/settings', 'Change the settings', 'admin'],
+	['get', '/api/admin/audit', 'The audit log', 'admin'],
+];
+
 /** What every back-office route may answer besides its own result. */
 const SESSION_RESPONSES = {
 	200: { description: 'done (JSON, or a file for exports)' },
@@ -200,9 +235,24 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	const mailer: Mailer | null = opts.mailer ?? (opts.smtpUrl ? smtpMailer(opts.smtpUrl, opts.mailFrom ?? 'Standortkarte Nordthüringen <standortkarte@localhost>') : null);
 	const windowMs = opts.limits?.windowMs ?? 15 * 60 * 1000;
 	const guard = { allowedOrigins: opts.allowedOrigins, trustProxy: opts.trustProxy };
-	// Routes are declared inline (`declared(app, …)`), which leaves the router unable to infer the path's
-	// parameter names for the handler: `c.req.param('id')!` is safe as every such path has `{id}`.
 	const app = apiRouter<AdminEnv>();
+	for (const [method, path, summary, access] of ADMIN_ROUTES) {
+		documentOnly(app, {
+			method,
+			path,
+			tags: ['back office'],
+			summary,
+			...(access === 'login' ? { responses: SESSION_RESPONSES_LOGIN } : { security: SESSION_SECURITY, responses: SESSION_RESPONSES }),
+			...(access === 'admin' ? { description: 'Needs the admin role.' } : {})
+		});
+	}
+	documentOnly(app, inquiryRoute);
+	documentOnly(app, {
+		method: 'get',
+		path: '/api/live',
+		summary: 'Back-office edits published since the tiles were built, per theme: features to draw and tile feature ids to hide',
+		responses: { 200: { description: '{ content_version, themes: { <theme>: { hidden, features } } }' }, 400: errorResponse('unknown parameter') }
+	});
 
 	const actor = (c: Context<AdminEnv>): Actor => ({ user: c.get('user').email, address: c.get('address') });
 	const secure = (c: Context) => opts.secureCookies === true || new URL(c.req.url).protocol === 'https:';
@@ -233,7 +283,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- session ---------------------------------------------------------------------------------
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/login', tags: ['back office'], summary: 'Log in with e-mail and password; sets the session cookie', responses: SESSION_RESPONSES_LOGIN }), async (c) => {
+	app.post('/api/admin/login', async (c) => {
 		const body = await jsonBody(c);
 		const email = typeof body.email === 'string' ? body.email.trim().slice(0, 200) : '';
 		const password = typeof body.password === 'string' ? body.password.slice(0, 300) : '';
@@ -281,7 +331,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 	app.use('/api/admin/settings', requireRole('admin'));
 	app.use('/api/admin/audit', requireRole('admin'));
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/logout', tags: ['back office'], summary: 'Log out (ends the session)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+	app.post('/api/admin/logout', (c) => {
 		const token = getCookie(c, SESSION_COOKIE);
 		if (token) accounts.endSession(token);
 		content.audit(c.get('user').email, 'logout', null, null, c.get('address'));
@@ -289,11 +339,11 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ ok: true });
 	});
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/me', tags: ['back office'], summary: 'The logged-in user and the idle timeout', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ user: c.get('user'), idle_timeout_s: SESSION_IDLE_MS / 1000 }));
+	app.get('/api/admin/me', (c) => c.json({ user: c.get('user'), idle_timeout_s: SESSION_IDLE_MS / 1000 }));
 
 	// ---- layers and entries ------------------------------------------------------------------------
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/layers', tags: ['back office'], summary: 'Editable layers with their categories and form fields', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) =>
+	app.get('/api/admin/layers', (c) =>
 		c.json({
 			groups: FIELD_GROUPS,
 			layers: EDITABLE_LAYERS.map((l) => {
@@ -308,7 +358,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		})
 	);
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/items', tags: ['back office'], summary: 'Entries, filtered by layer, status (published, draft, deleted) and text', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+	app.get('/api/admin/items', (c) => {
 		const q = c.req.query();
 		for (const k of Object.keys(q)) if (!['layer', 'status', 'q'].includes(k)) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const layer = q.layer === undefined ? undefined : layerParam(q.layer);
@@ -318,7 +368,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ items: content.list({ layer, status: status as 'published' | 'draft' | 'deleted' | undefined, text: q.q }) });
 	});
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/items', tags: ['back office'], summary: 'Create an entry (draft or published)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+	app.post('/api/admin/items', async (c) => {
 		const body = await jsonBody(c);
 		const layer = layerParam(body.layer);
 		const checked = validateItem(layer, body);
@@ -334,10 +384,10 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return item;
 	};
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'One entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: itemOr404(c.req.param('id')!) }));
+	app.get('/api/admin/items/:id', (c) => c.json({ item: itemOr404(c.req.param('id')) }));
 
-	app.put(declared(app, { method: 'put', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'Change an entry (with the version it was read at)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
-		const current = itemOr404(c.req.param('id')!);
+	app.put('/api/admin/items/:id', async (c) => {
+		const current = itemOr404(c.req.param('id'));
 		const body = await jsonBody(c);
 		const version = versionParam(body.version, 'version', true);
 		const layer = layerById(current.layer)!;
@@ -346,21 +396,21 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ item: content.update(current.id, checked.item, actor(c), version) });
 	});
 
-	app.delete(declared(app, { method: 'delete', path: '/api/admin/items/{id}', tags: ['back office'], summary: 'Delete an entry (kept in its history)', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
-		const current = itemOr404(c.req.param('id')!);
+	app.delete('/api/admin/items/:id', (c) => {
+		const current = itemOr404(c.req.param('id'));
 		return c.json({ item: content.remove(current.id, actor(c)) });
 	});
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/publish', tags: ['back office'], summary: 'Publish an entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')!).id, true, actor(c)) }));
-	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/unpublish', tags: ['back office'], summary: 'Withdraw an entry from the map', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')!).id, false, actor(c)) }));
+	app.post('/api/admin/items/:id/publish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, true, actor(c)) }));
+	app.post('/api/admin/items/:id/unpublish', (c) => c.json({ item: content.setPublished(itemOr404(c.req.param('id')).id, false, actor(c)) }));
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/items/{id}/history', tags: ['back office'], summary: 'The changes of an entry: who, when, what', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
-		const item = itemOr404(c.req.param('id')!);
+	app.get('/api/admin/items/:id/history', (c) => {
+		const item = itemOr404(c.req.param('id'));
 		return c.json({ id: item.id, versions: content.history(item.id) });
 	});
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/items/{id}/restore', tags: ['back office'], summary: 'Restore an earlier version of an entry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
-		const item = itemOr404(c.req.param('id')!);
+	app.post('/api/admin/items/:id/restore', async (c) => {
+		const item = itemOr404(c.req.param('id'));
 		const body = await jsonBody(c);
 		const version = versionParam(body.version, 'version', true)!;
 		return c.json({ item: content.restore(item.id, version, actor(c)) });
@@ -377,12 +427,12 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return { layer, format: body.format as 'csv' | 'geojson', text: body.content };
 	};
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/import/preview', tags: ['back office'], summary: 'Check a CSV or GeoJSON import: what would be created, changed, refused', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+	app.post('/api/admin/import/preview', async (c) => {
 		const { layer, format, text } = await importArgs(c);
 		return c.json(previewImport(content, layer, format, text));
 	});
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/import/apply', tags: ['back office'], summary: 'Apply a checked import, all or nothing', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+	app.post('/api/admin/import/apply', async (c) => {
 		const { layer, format, text } = await importArgs(c);
 		const report = applyImport(content, layer, format, text, actor(c));
 		if (!report.applied) return c.json({ error: 'invalid_import', detail: `${report.errors.length} problem(s); nothing was imported`, ...report }, 422);
@@ -397,7 +447,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 			.map((s) => `${s.attribution} (${s.title.de}, Stand ${s.edition}, ${s.licence})`);
 	};
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/export', tags: ['back office'], summary: 'The entries of a layer as CSV or GeoJSON', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+	app.get('/api/admin/export', (c) => {
 		const q = c.req.query();
 		for (const k of Object.keys(q)) if (!['layer', 'format', 'status'].includes(k)) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const layer = layerParam(q.layer);
@@ -416,11 +466,11 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- motorway junction layer -----------------------------------------------------------------------
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/junctions', tags: ['back office'], summary: 'The motorway junction layer and its source', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) =>
+	app.get('/api/admin/junctions', (c) =>
 		c.json({ source: content.sources().get(JUNCTION_SOURCE_ID) ?? null, items: content.list({ layer: layerById('motorway_junctions') }) })
 	);
 
-	app.put(declared(app, { method: 'put', path: '/api/admin/junctions/source', tags: ['back office'], summary: 'Set the source of the motorway junction layer', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
+	app.put('/api/admin/junctions/source', async (c) => {
 		const body = await jsonBody(c);
 		const errors: FieldError[] = [];
 		const text = (key: string, max: number, required: boolean): string => {
@@ -457,9 +507,9 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return raw as InquiryStatus;
 	};
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries', tags: ['back office'], summary: 'The inquiry inbox, filtered by status', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))), retention_days: inquiries.retentionDays }));
+	app.get('/api/admin/inquiries', (c) => c.json({ inquiries: inquiries.list(statusParam(c.req.query('status'))), retention_days: inquiries.retentionDays }));
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries/export', tags: ['back office'], summary: 'The inquiries as CSV', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => {
+	app.get('/api/admin/inquiries/export', (c) => {
 		const rows = inquiries.list(statusParam(c.req.query('status')));
 		const header = ['Nr.', 'Eingang', 'Standort-ID', 'Standort', 'Name', 'Unternehmen', 'E-Mail', 'Telefon', 'Nachricht', 'Sprache', 'Status', 'Notizen', 'E-Mail-Versand', 'Automatische Löschung'];
 		const body = stringify(
@@ -481,10 +531,10 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return row;
 	};
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/inquiries/{id}', tags: ['back office'], summary: 'One inquiry', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), (c) => c.json({ inquiry: inquiryId(c.req.param('id')!) }));
+	app.get('/api/admin/inquiries/:id', (c) => c.json({ inquiry: inquiryId(c.req.param('id')) }));
 
-	app.patch(declared(app, { method: 'patch', path: '/api/admin/inquiries/{id}', tags: ['back office'], summary: 'Set the status of an inquiry and add a note', security: SESSION_SECURITY, responses: SESSION_RESPONSES }), async (c) => {
-		const row = inquiryId(c.req.param('id')!);
+	app.patch('/api/admin/inquiries/:id', async (c) => {
+		const row = inquiryId(c.req.param('id'));
 		const body = await jsonBody(c);
 		const status = statusParam(body.status);
 		let note: string | undefined;
@@ -498,14 +548,14 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- administrators only ----------------------------------------------------------------------------
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/users', tags: ['back office'], summary: 'Back-office accounts', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => c.json({ users: accounts.list() }));
+	app.get('/api/admin/users', (c) => c.json({ users: accounts.list() }));
 
 	const roleParam = (raw: unknown): Role => {
 		if (raw !== 'editor' && raw !== 'admin') throw badParam('role', 'role must be "editor" or "admin"');
 		return raw;
 	};
 
-	app.post(declared(app, { method: 'post', path: '/api/admin/users', tags: ['back office'], summary: 'Create an account', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
+	app.post('/api/admin/users', async (c) => {
 		const body = await jsonBody(c);
 		const email = typeof body.email === 'string' ? body.email.trim() : '';
 		if (!isEmail(email)) throw badParam('email', 'email must be an e-mail address');
@@ -518,8 +568,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ user }, 201);
 	});
 
-	app.patch(declared(app, { method: 'patch', path: '/api/admin/users/{id}', tags: ['back office'], summary: 'Change role, password or status of an account', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
-		const raw = c.req.param('id')!;
+	app.patch('/api/admin/users/:id', async (c) => {
+		const raw = c.req.param('id');
 		if (!/^\d{1,9}$/.test(raw)) throw badParam('id', 'id must be a number');
 		const target = accounts.byId(Number(raw));
 		if (!target) throw notFound(`no account ${raw}`);
@@ -540,9 +590,9 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ user });
 	});
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/settings', tags: ['back office'], summary: 'Settings (fallback address for inquiries)', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => c.json({ settings: { inquiry_fallback_email: content.setting<string>('inquiry_fallback_email') } }));
+	app.get('/api/admin/settings', (c) => c.json({ settings: { inquiry_fallback_email: content.setting<string>('inquiry_fallback_email') } }));
 
-	app.put(declared(app, { method: 'put', path: '/api/admin/settings', tags: ['back office'], summary: 'Change the settings', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), async (c) => {
+	app.put('/api/admin/settings', async (c) => {
 		const body = await jsonBody(c);
 		for (const k of Object.keys(body)) if (k !== 'inquiry_fallback_email') throw badParam(k, `unknown setting "${k.slice(0, 40)}"`);
 		const v = body.inquiry_fallback_email;
@@ -554,7 +604,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 		return c.json({ settings: { inquiry_fallback_email: v ?? null } });
 	});
 
-	app.get(declared(app, { method: 'get', path: '/api/admin/audit', tags: ['back office'], summary: 'The audit log', security: SESSION_SECURITY, responses: SESSION_RESPONSES, description: 'Needs the admin role.' }), (c) => {
+	app.get('/api/admin/audit', (c) => {
 		const before = c.req.query('before');
 		if (before !== undefined && !/^\d{1,12}$/.test(before)) throw badParam('before', 'before must be an audit entry id');
 		return c.json({ entries: content.auditLog(200, before ? Number(before) : undefined) });
@@ -566,8 +616,8 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// ---- public: inquiries and live content ---------------------------------------------------------------
 
-	// The form's fields are checked one by one (422 naming each), so the schema only documents them.
-	app.post(declared(app, inquiryRoute), async (c) => {
+	// The form's fields are checked one by one (422 naming each), so its schema only documents them.
+	app.post('/api/inquiries', async (c) => {
 		const body = await jsonBody(c);
 		const checked = validateInquiry(body);
 		if (!checked.ok) throw invalidFields(checked.errors);
@@ -610,7 +660,7 @@ export function createBackOffice(opts: BackOfficeOptions): BackOffice {
 
 	// Everything the main map draws over its tiles: edits published since the build, for all themes at
 	// once. Empty (a few bytes) while the tiles are current; the map page carries it from the start.
-	app.get(declared(app, { method: 'get', path: '/api/live', summary: 'Back-office edits published since the tiles were built, per theme: features to draw and tile feature ids to hide', responses: { 200: { description: '{ content_version, themes: { <theme>: { hidden, features } } }' }, 400: errorResponse('unknown parameter') } }), (c) => {
+	app.get('/api/live', (c) => {
 		for (const k of Object.keys(c.req.query())) throw badParam(k, `unknown parameter "${k.slice(0, 40)}"`);
 		const since = c.get('data').store.meta().content_read_at || null;
 		c.header('Cache-Control', 'no-cache');

@@ -47,23 +47,6 @@ export function documentedPath(routerPath: string): string {
 	return routerPath.replace(/:(\w+)\{\[\^\/\]\+\\\.(\w+)\}/g, '{$1}.$2').replace(/:(\w+)/g, '{$1}');
 }
 
-/** The router path of a documented path without suffixed parameters, as a type (see routingPath). */
-export type RoutingPath<P extends string> = P extends `${infer A}{${infer N}}${infer B}` ? `${A}:${N}${RoutingPath<B>}` : P;
-
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-/**
- * Declares a route that validates its own input (bodies with field-by-field messages, session checks)
- * in the document, and gives the path to route it by: `app.post(declared(app, {...}), handler)`.
- */
-export function declared<E extends Env, M extends Method, P extends string>(
-	app: OpenAPIHono<E>,
-	route: Omit<RouteConfig, 'method' | 'path' | 'responses'> & { method: M; path: P; responses?: RouteConfig['responses'] }
-): RoutingPath<P> {
-	app.openAPIRegistry.registerPath({ responses: { 200: { description: 'done' } }, ...route });
-	return routingPath(route.path) as RoutingPath<P>;
-}
-
 /** A JSON error answer in the API's shape, for a route's responses. */
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 

@@ -9,7 +9,7 @@ import { FileVersion, FileVersionGroup } from '../file-version.ts';
 import distance from '@turf/distance';
 import type { Provenance, SearchHit } from '../../data/model.ts';
 import { normalizeSearchText, SCHEMA_VERSION } from './schema.ts';
-import { broadbandTheme, getTheme, searchKind, themeFields } from '../../themes/registry.ts';
+import { choroplethTheme, getTheme, searchKind, themeFields } from '../../themes/registry.ts';
 import type { Field } from '../../themes/registry.ts';
 
 function themeFieldByKey(themeId: string, key: string): Field | undefined {
@@ -586,6 +586,8 @@ export class Store {
 
 	/** The broadband polygon feature (choropleth) of a region, for the seed's headline figures. */
 	broadbandFeature(ags: string): FeatureRow[] {
-		return this.stmt("SELECT * FROM features WHERE theme = ? AND json_extract(props, '$.ags') = ?").all(broadbandTheme().id, ags) as unknown as FeatureRow[];
+		const theme = choroplethTheme();
+		if (!theme) return [];
+		return this.stmt("SELECT * FROM features WHERE theme = ? AND json_extract(props, '$.ags') = ?").all(theme.id, ags) as unknown as FeatureRow[];
 	}
 }
