@@ -48,6 +48,9 @@ const pages = withPageCache(handler, {
 		}
 	}
 });
+// One process on purpose: with node:cluster every worker would keep its own rate-limit counters (a client
+// would get each limit, logins and inquiries included, once per worker) and its own caches; on the 2-core
+// machine this runs on, a second process did not raise the tile rate (docs/benchmarks.md).
 // With the access log on, every request goes through the API, which writes the log lines.
 const fastLane = process.env.NT_ACCESS_LOG === '1' ? undefined : createFastLane({ data, limits, apiFetch: api.fetch });
 const server = createFrontServer({ apiFetch: api.fetch, pages, fastLane });

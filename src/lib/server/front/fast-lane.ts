@@ -228,7 +228,8 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 		if (req.headers.cookie !== undefined || req.headers.authorization !== undefined) return false;
 		const q = url.indexOf('?');
 		const path = q < 0 ? url : url.slice(0, q);
-		if (!isVersionTagged(path)) return false;
+		// A percent-encoded path may route elsewhere than it reads (the API decodes it): left to the API.
+		if (path.includes('%') || !isVersionTagged(path)) return false;
 		let key: string;
 		try {
 			key = `${opts.data.version()}|${normalised(url)}`;
