@@ -149,10 +149,15 @@ async function main(): Promise<void> {
 	if (!existsSync(path.join(root, 'build', 'index.js'))) throw new Error('build/index.js is missing: run npm run build first');
 	const app = await startApp();
 	const bare = await startBareServer(`${app.url}tiles/standortkarte.pmtiles`);
+	// Without a browser the servers must not outlive the script.
 	const browser = await chromium.launch({
 		executablePath: process.env.NT_CHROMIUM ?? '/usr/bin/chromium',
 		headless: true,
 		args: ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+	}).catch((e: unknown) => {
+		bare.close();
+		app.child.kill();
+		throw e;
 	});
 	try {
 		await measure(browser, app.url, 'nt:map-idle');

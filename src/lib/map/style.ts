@@ -42,6 +42,21 @@ export const DISTRICT_COLORS: Record<string, string> = {
 	'16065': '#8b6b3b'
 };
 
+/**
+ * A paint value written per feature although it is the same for all. MapLibre compiles one shader
+ * program per combination of constant and per-feature paint properties of a layer type; written
+ * alike, the area fills share one program and the lines another. In software WebGL (no GPU) each
+ * program costs 100 ms or more at start-up.
+ */
+export function perFeature(value: string | number): ExpressionSpecification {
+	return ['case', ['boolean', ['feature-state', 'hover'], false], value, value] as unknown as ExpressionSpecification;
+}
+
+/** A line width per feature and zoom (the same at every zoom), like the theme lines': one shader for all lines. */
+function zoomWidth(width: ExpressionSpecification): ExpressionSpecification {
+	return ['interpolate', ['linear'], ['zoom'], 6, width, 12, width] as unknown as ExpressionSpecification;
+}
+
 /** Layer ids that belong to a theme, for toggling visibility without rebuilding the style. */
 export function themeLayerIds(theme: Theme): string[] {
 	if (theme.geometry === 'polygon') return [`${theme.id}-fill`, `${theme.id}-line`];
@@ -158,8 +173,9 @@ function majorLabel(spec: MarkerSpec): string | string[] {
 }
 
 /** A value per marker size class at one zoom: major categories (stations, towns) and the others. */
-function byMajor(spec: MarkerSpec, major: number | string, other: number | string): ExpressionSpecification | number | string {
-	if (spec.major.length === 0 || major === other) return other;
+function byMajor(spec: MarkerSpec, major: number | string, other: number | string, paint = true): ExpressionSpecification | number | string {
+	// Paint per feature even when equal: all marker layers then share one shader program (see perFeature).
+	if (spec.major.length === 0 || major === other) return paint ? perFeature(other) : other;
 	return ['match', ['get', 'category'], majorLabel(spec), major, other] as unknown as ExpressionSpecification;
 }
 
@@ -189,7 +205,7 @@ function markerSpaceSize(theme: Theme): DataDrivenPropertyValueSpecification<num
 	const spec = markerSpec(theme);
 	const size = (r: number) => Math.round(((2 * r + 3) / MARKER_SPACE_PX) * 1000) / 1000;
 	const [[z0, major0, other0], [z1, major1, other1]] = spec.radius;
-	return ['interpolate', ['linear'], ['zoom'], z0, byMajor(spec, size(major0), size(other0)), z1, byMajor(spec, size(major1), size(other1))] as unknown as DataDrivenPropertyValueSpecification<number>;
+	return ['interpolate', ['linear'], ['zoom'], z0, byMajor(spec, size(major0), size(other0), false), z1, byMajor(spec, size(major1), size(other1), false)] as unknown as DataDrivenPropertyValueSpecification<number>;
 }
 
 /**
@@ -290,7 +306,9 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					layout: { visibility },
 					paint: {
 						'fill-color': choroplethColor(theme, property),
-						'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78]
+						'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78],
+						// Its line layer draws the edges: no outline pass (and no shader for one).
+						'fill-antialias': false
 					}
 				} as LayerSpecification,
 				{
@@ -298,7 +316,7 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					type: 'line',
 					...filter(`${theme.id}-line`),
 					layout: { visibility },
-					paint: { 'line-color': '#1a365d', 'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6] }
+					paint: { 'line-color': perFeature('#1a365d'), 'line-width': zoomWidth(['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6]), 'line-opacity': perFeature(1) }
 				} as LayerSpecification
 			],
 			labels: []
@@ -337,8 +355,8 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 	const shapeLayers: LayerSpecification[] =
 		fillId && outlineId
 			? [
-					{ ...source(fillId), type: 'fill', ...filter(fillId), layout: { visibility }, paint: { 'fill-color': colour, 'fill-opacity': ['case', hovered, 0.55, 0.35] } } as LayerSpecification,
-					{ ...source(outlineId), type: 'line', ...filter(outlineId), layout: { visibility }, paint: { 'line-color': colour, 'line-width': ['case', hovered, 3.5, 2] } } as LayerSpecification
+					{ ...source(fillId), type: 'fill', ...filter(fillId), layout: { visibility }, paint: { 'fill-color': colour, 'fill-opacity': ['case', hovered, 0.55, 0.35], 'fill-antialias': false } } as LayerSpecification,
+					{ ...source(outlineId), type: 'line', ...filter(outlineId), layout: { visibility }, paint: { 'line-color': colour, 'line-width': zoomWidth(['case', hovered, 3.5, 2]), 'line-opacity': perFeature(1) } } as LayerSpecification
 				]
 			: [];
 	const spec = markerSpec(theme);
@@ -430,9 +448,9 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 	const districtFill = ['match', ['get', 'ags'], ...Object.entries(DISTRICT_COLORS).flat(), '#888'] as unknown as ExpressionSpecification;
 	const layers: LayerSpecification[] = [
 		{ id: 'background', type: 'background', paint: { 'background-color': '#eef1ec' } },
-		{ id: 'neighbours-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'fill-color': '#e2e4df' } },
-		{ id: 'neighbours-line', type: 'line', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'line-color': '#b9bdb5', 'line-width': 1 } },
-		{ id: 'districts-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'districts', paint: { 'fill-color': districtFill, 'fill-opacity': 0.12 } },
+		{ id: 'neighbours-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'fill-color': perFeature('#e2e4df'), 'fill-opacity': perFeature(1), 'fill-antialias': false } },
+		{ id: 'neighbours-line', type: 'line', source: SOURCE_ID, 'source-layer': 'neighbours', paint: { 'line-color': perFeature('#b9bdb5'), 'line-width': zoomWidth(perFeature(1)), 'line-opacity': perFeature(1) } },
+		{ id: 'districts-fill', type: 'fill', source: SOURCE_ID, 'source-layer': 'districts', paint: { 'fill-color': districtFill, 'fill-opacity': perFeature(0.12), 'fill-antialias': false } },
 		{
 			id: 'municipalities-line',
 			type: 'line',
@@ -448,7 +466,11 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 			type: 'line',
 			source: SOURCE_ID,
 			'source-layer': 'districts',
-			paint: { 'line-color': '#2d3b2d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.2, 12, 3] }
+			paint: {
+				'line-color': perFeature('#2d3b2d'),
+				'line-width': ['interpolate', ['linear'], ['zoom'], 6, perFeature(1.2), 12, perFeature(3)] as unknown as ExpressionSpecification,
+				'line-opacity': perFeature(1)
+			}
 		},
 		...pointThemeLayers(opts),
 		{
