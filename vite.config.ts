@@ -33,6 +33,8 @@ export default defineConfig({
 					// A map in software WebGL on a busy machine can take a minute to settle.
 					testTimeout: 180_000,
 					hookTimeout: 180_000,
+					// Polls wait for what a loaded machine may take seconds to draw; a poll that needs longer fails the test.
+					expect: { poll: { timeout: 30_000 } },
 					fileParallelism: false
 				}
 			}
