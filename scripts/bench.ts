@@ -605,7 +605,7 @@ Written by \`npm run bench\` (scripts/bench.ts); re-running it overwrites this f
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})
 - Node ${process.version}; nginx ${nginxVersion() ?? 'not available'}; tileserver-gl-light ${packageVersion('tileserver-gl-light') ?? 'not available'}; autocannon ${packageVersion('autocannon') ?? '?'}
-- Load average (1 min) of the machine before and after the runs: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}${loadBefore > 1.5 || loadAfter > 1.5 ? ' — other work shared the machine, so the rates are lower and noisier than on an idle one; CPU µs per request is the steadier comparison' : ''}
+- Load average (1 min) of the machine before and after the runs: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}${loadBefore > 1.5 ? ' — other work shared the machine, so the rates are lower and noisier than on an idle one; CPU µs per request is the steadier comparison' : ''}
 - Data: archive \`${path.relative(root, archiveFile)}\` version ${meta.version ?? '?'}, ${fmt(archive.byteLength / 1024, 0)} KiB, ${fmt(tiles.length)} stored tiles (z${header.minZoom}–z${header.maxZoom})
 
 ## Method
