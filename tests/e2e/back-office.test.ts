@@ -11,7 +11,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { baseUrl, boxOf, launchBrowser, openPage, PROJECT_ROOT, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
 import type { Browser } from 'playwright-core';
 import type { RecordedPage } from './browser.ts';
-import type { RgbaImage } from './png.ts';
+import { siteColoured } from './map-helpers.ts';
 
 // The login page has no map, so pages are opened here rather than with pagesPerTest (which waits for one).
 let browser: Browser | undefined;
@@ -55,18 +55,6 @@ async function createEditor(): Promise<void> {
 	} finally {
 		content.close();
 	}
-}
-
-/** Pixels in the site colour (#b4441c, drawn at 35 % over the pale base map): clearly red-brown. */
-function siteColoured(img: RgbaImage): number {
-	let n = 0;
-	for (let i = 0; i < img.data.length; i += 4) {
-		const r = img.data[i]!;
-		const g = img.data[i + 1]!;
-		const b = img.data[i + 2]!;
-		if (r - g > 25 && r - b > 35) n++;
-	}
-	return n;
 }
 
 async function expectAccessible(rec: RecordedPage): Promise<void> {

@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import path from 'node:path';
 import { baseUrl, boxOf, openPage, pagesPerTest, PROJECT_ROOT, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
 import type { RecordedPage } from './browser.ts';
-import type { RgbaImage } from './png.ts';
+import { siteColoured } from './map-helpers.ts';
 import { startAppServer } from './app-server.ts';
 import type { TestMap } from './map-helpers.ts';
 import { launchBrowser } from './browser.ts';
@@ -60,18 +60,6 @@ async function login(): Promise<string> {
 	const res = await adminRequest('POST', '/api/admin/login', null, EDITOR);
 	expect(res.status).toBe(200);
 	return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** Pixels in the site colour (#b4441c at 35 % over the pale map): clearly red-brown. */
-function siteColoured(img: RgbaImage): number {
-	let n = 0;
-	for (let i = 0; i < img.data.length; i += 4) {
-		const r = img.data[i]!;
-		const g = img.data[i + 1]!;
-		const b = img.data[i + 2]!;
-		if (r - g > 25 && r - b > 35) n++;
-	}
-	return n;
 }
 
 async function centrePixels(rec: RecordedPage): Promise<number> {

@@ -102,3 +102,15 @@ export function nearest(from: [number, number], points: SeedPoint[]): { point: S
 	if (!best) throw new Error('no points to compare with');
 	return best;
 }
+
+/** Pixels in the site colour (#b4441c, drawn at 35 % over the pale base map): clearly red-brown. */
+export function siteColoured(img: RgbaImage): number {
+	let n = 0;
+	for (let i = 0; i < img.data.length; i += 4) {
+		const r = img.data[i]!;
+		const g = img.data[i + 1]!;
+		const b = img.data[i + 2]!;
+		if (r - g > 25 && r - b > 35) n++;
+	}
+	return n;
+}
