@@ -123,3 +123,71 @@ describe('home page', () => {
 		}
 	});
 });
+
+/** The start-up marks of the page: name → start times (ms), in order. */
+async function marks(page: RecordedPage['page']): Promise<Record<string, number[]>> {
+	return page.evaluate(() => {
+		const out: Record<string, number[]> = {};
+		for (const m of performance.getEntriesByType('mark')) (out[m.name] ??= []).push(m.startTime);
+		return out;
+	});
+}
+
+describe('map start-up', () => {
+	let browser: Browser;
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('creates the map before the page is live and hands that one map over to it', async () => {
+		const home = await openPage(browser, '/?view=planen&lang=en');
+		try {
+			await waitForMap(home);
+			const m = await marks(home.page);
+			// One map, started from the boot the server wrote into the container before the map component
+			// mounted (it is created once the basemap's style has answered or failed, here: refused).
+			expect(m['nt:map-early']).toHaveLength(1);
+			expect(m['nt:mount']).toHaveLength(1);
+			expect(m['nt:map-early']![0]).toBeLessThan(m['nt:mount']![0]!);
+			expect(m['nt:map-create']).toHaveLength(1);
+			expect(m['nt:map-idle']).toHaveLength(1);
+			expect(await home.page.locator('[data-testid="map"] canvas.maplibregl-canvas').count()).toBe(1);
+			// It is the page's map: it carries the link's view (Planen colours broadband) and answers the page.
+			const boot = JSON.parse((await home.page.locator('[data-testid="map"]').getAttribute('data-map-boot')) ?? 'null') as { lang: string; visibleThemes: string[] } | null;
+			expect(boot?.lang).toBe('en');
+			const layers = await home.page.evaluate(() => (window as unknown as { __ntMap: { getStyle(): { layers: { id: string }[] } } }).__ntMap.getStyle().layers.map((l) => l.id));
+			for (const theme of boot!.visibleThemes) expect(layers.some((id) => id.startsWith(`${theme}-`)), `layers of ${theme}`).toBe(true);
+			// Planen leaves Tourismus off: switched on, its layers join the adopted map.
+			expect(layers).not.toContain('tourismus-circle');
+			await home.page.locator('input[data-theme="tourismus"]').check();
+			await expect.poll(() => home.page.evaluate(() => (window as unknown as { __ntMap: { getLayer(id: string): unknown } }).__ntMap.getLayer('tourismus-circle') !== undefined)).toBe(true);
+			expect(home.consoleErrors).toEqual([]);
+			expect(home.pageErrors).toEqual([]);
+		} finally {
+			await home.close();
+		}
+	});
+
+	it('creates its own map after a navigation inside the app', async () => {
+		const info = await openPage(browser, '/daten', { noMap: true });
+		try {
+			await info.page.getByRole('link', { name: /zurück zur karte|zur karte/i }).first().click();
+			await waitForMap(info);
+			const m = await marks(info.page);
+			// No boot was on the first page: the map component created the map itself, after it mounted.
+			expect(m['nt:map-early']).toBeUndefined();
+			expect(m['nt:map-create']).toHaveLength(1);
+			expect(m['nt:map-create']![0]).toBeGreaterThan(m['nt:mount']![0]!);
+			expect(await info.page.locator('[data-testid="map"] canvas.maplibregl-canvas').count()).toBe(1);
+			expect(info.pageErrors).toEqual([]);
+			expect(info.consoleErrors).toEqual([]);
+		} finally {
+			await info.close();
+		}
+	});
+});
