@@ -28,9 +28,9 @@ export async function loadBasemapStyle(setting: BasemapSetting, timeoutMs = STYL
 	if (setting.mode === 'pmtiles') {
 		if (!setting.archiveUrl) return null;
 		// Loaded only in this mode, so the other modes do not pay for the Protomaps style in their bundle.
-		const { servedProtomapsStyle } = await import('./protomaps-served.ts');
+		const { protomapsStyle } = await import('./protomaps-served.ts');
 		const archive = new URL(setting.archiveUrl, location.href).href;
-		return { style: servedProtomapsStyle(`pmtiles://${archive}`, { regular: fontRegular, medium: fontMedium, italic: fontItalic }), styleUrl: archive };
+		return { style: protomapsStyle(`pmtiles://${archive}`, { regular: fontRegular, medium: fontMedium, italic: fontItalic }), styleUrl: archive };
 	}
 	if (!setting.styleUrl) return null;
 	try {

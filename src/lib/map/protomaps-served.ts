@@ -5,9 +5,10 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import { spriteIndexUrl, spriteNames } from 'virtual:basemap-sprite';
-import { protomapsStyle, spriteBaseUrl } from './protomaps.ts';
+import { protomapsStyle as withSprite, spriteBaseUrl } from './protomaps.ts';
 import type { ProtomapsFonts } from './protomaps.ts';
 
-export function servedProtomapsStyle(tilesUrl: string, fonts: ProtomapsFonts): StyleSpecification {
-	return protomapsStyle(tilesUrl, fonts, { url: spriteBaseUrl(spriteIndexUrl, location.href), names: spriteNames });
+// Named as before this module existed, so the page's first-load bundle, which names it in its lazy import, stays byte for byte the same.
+export function protomapsStyle(tilesUrl: string, fonts: ProtomapsFonts): StyleSpecification {
+	return withSprite(tilesUrl, fonts, { url: spriteBaseUrl(spriteIndexUrl, location.href), names: spriteNames });
 }
