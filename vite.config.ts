@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import svelteConfig from './svelte.config.js';
+import { basemapSpritePlugin } from './scripts/lib/vite-basemap-sprite.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), basemapSpritePlugin({ appDir: svelteConfig.kit?.appDir ?? '_app' })],
 	build: {
 		// MapLibre alone is about 1 MB; it is the map, so the warning would only repeat that.
 		chunkSizeWarningLimit: 1500,

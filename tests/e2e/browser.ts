@@ -38,6 +38,8 @@ export interface RecordedResponse {
 	method: string;
 	/** The request's Range header, if it had one. */
 	range: string | null;
+	/** The answer's Content-Type, if it had one. */
+	contentType: string | null;
 }
 
 export interface RecordedPage {
@@ -131,7 +133,7 @@ export async function openPage(
 	});
 	page.on('response', (res) => {
 		const req = res.request();
-		rec.responses.push({ url: res.url(), status: res.status(), method: req.method(), range: req.headers()['range'] ?? null });
+		rec.responses.push({ url: res.url(), status: res.status(), method: req.method(), range: req.headers()['range'] ?? null, contentType: res.headers()['content-type'] ?? null });
 		if (res.status() >= 400) rec.failedRequests.push(`${req.method()} ${res.url()}: HTTP ${res.status()}`);
 	});
 	await opts.beforeGoto?.(page);

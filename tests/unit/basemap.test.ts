@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
-import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { validateStyleMin, expression, latest } from '@maplibre/maplibre-gl-style-spec';
+import type { StylePropertySpecification } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle, SOURCE_ID, FONT, MARKER_SPACE_IMAGE } from '../../src/lib/map/style.ts';
 import {
 	parseBasemapSetting,
@@ -15,7 +16,8 @@ import {
 	BASEMAP_PREFIX,
 	NOTE_SOURCE
 } from '../../src/lib/map/basemap.ts';
-import { protomapsStyle, PROTOMAPS_SOURCE } from '../../src/lib/map/protomaps.ts';
+import { protomapsStyle, spriteBaseUrl, PROTOMAPS_SOURCE } from '../../src/lib/map/protomaps.ts';
+import { buildBasemapSprite } from '../../scripts/lib/basemap-sprite.ts';
 import { activeColouring } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 
@@ -147,21 +149,103 @@ describe('fallback (basemap unreachable) and none', () => {
 
 describe('self-hosted Protomaps basemap (pmtiles)', () => {
 	const fonts = { regular: '/f/400.woff2', medium: '/f/500.woff2', italic: '/f/400i.woff2' };
-	const base = protomapsStyle('pmtiles://http://localhost/tiles/basemap.pmtiles', fonts);
+	const PAGE = 'http://localhost/?view=entdecken';
+	// The sheet the build makes, and its URL as the app's bundle names it (see scripts/lib/vite-basemap-sprite.ts).
+	const sheet = buildBasemapSprite()[0]!.index;
+	const spriteNames = Object.keys(sheet);
+	const SPRITE = spriteBaseUrl('../assets/basemap-sprite-0123456789.json', 'http://localhost/_app/immutable/chunks/protomaps.js');
+	const base = protomapsStyle('pmtiles://http://localhost/tiles/basemap.pmtiles', fonts, { url: SPRITE, names: spriteNames });
 	const composed = composeStyle(themeStyle, base, { styleUrl: 'http://localhost/tiles/basemap.pmtiles', attribution: null, fontUrl: FONT_URL });
+	const basemapLayers = composed.layers.filter((l) => l.id.startsWith(BASEMAP_PREFIX));
+	const iconImage = (l: LayerSpecification | undefined) => (l?.layout as { 'icon-image'?: unknown } | undefined)?.['icon-image'];
+	const layer = (id: string) => composed.layers.find((l) => l.id === `${BASEMAP_PREFIX}${id}`);
+
+	/**
+	 * Every image name an icon-image value can ask for, read from its expression: a plain name, the
+	 * outputs of a zoom step, and the list a guard checks its result against. Anything else is
+	 * "unbounded" (could ask for any name).
+	 */
+	function askedFor(value: unknown): Set<string> | 'unbounded' {
+		if (typeof value === 'string') return new Set(value === '' ? [] : [value]);
+		if (!Array.isArray(value)) return 'unbounded';
+		if (value[0] === 'step') {
+			const out = new Set<string>();
+			for (let i = 2; i < value.length; i += 2) {
+				const sub = askedFor(value[i]);
+				if (sub === 'unbounded') return sub;
+				for (const n of sub) out.add(n);
+			}
+			return out;
+		}
+		const [op, test, then, otherwise] = value as [unknown, unknown, unknown, unknown];
+		if (op === 'case' && value.length === 4 && otherwise === '' && Array.isArray(test) && test[0] === 'in' && JSON.stringify(test[1]) === JSON.stringify(then)) {
+			const list = test[2] as [string, string[]];
+			if (list[0] === 'literal') return new Set(list[1]);
+		}
+		return 'unbounded';
+	}
+
+	/** What MapLibre would draw as the layer's icon for one feature at one zoom ('' = none). */
+	function iconFor(id: string, zoom: number, properties: Record<string, string>): string {
+		// The reference entry is typed as plain JSON; it is the property's specification all the same.
+		const spec = latest.layout_symbol['icon-image'] as unknown as StylePropertySpecification;
+		const parsed = expression.createPropertyExpression(iconImage(layer(id)), 'layout', spec);
+		if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+		const image = parsed.value.evaluate({ zoom }, { type: 'Point', properties } as never) as { name: string } | string | null;
+		return typeof image === 'string' ? image : (image?.name ?? '');
+	}
 
 	it('is valid and reads the archive from the project through the pmtiles protocol', () => {
 		expect(validate(composed)).toEqual([]);
 		expect(composed.sources[`${BASEMAP_PREFIX}${PROTOMAPS_SOURCE}`]).toMatchObject({ type: 'vector', url: 'pmtiles://http://localhost/tiles/basemap.pmtiles', attribution: expect.stringMatching(/OpenStreetMap/) });
 	});
 
-	it('needs no glyph server and no sprite: every font is a file the project serves, no icons are asked for', () => {
+	it('needs no glyph server: every font is a file the project serves', () => {
 		expect(composed.glyphs).toBeUndefined();
-		expect(composed.sprite).toBeUndefined();
 		expect(composed['font-faces']).toMatchObject({ 'Noto Sans Regular': fonts.regular, 'Noto Sans Medium': fonts.medium, 'Noto Sans Italic': fonts.italic, 'Noto Sans': FONT_URL });
-		// The only icon is the theme labels' transparent marker space, which the app draws itself.
-		const icons = new Set(composed.layers.map((l) => (l.layout as { 'icon-image'?: unknown } | undefined)?.['icon-image']).filter((v) => v !== undefined));
-		expect([...icons]).toEqual([MARKER_SPACE_IMAGE]);
+	});
+
+	it('takes its icons from the sprite the project serves: an absolute URL on the page’s own origin, among the app’s immutable assets', () => {
+		expect(typeof composed.sprite).toBe('string');
+		const url = new URL(composed.sprite as string);
+		expect(url.origin).toBe(new URL(PAGE).origin);
+		expect(url.pathname).toBe('/_app/immutable/assets/basemap-sprite-0123456789');
+	});
+
+	it('asks only for images the sprite has: every icon-image of the basemap is a name in the sheet or guarded by the sheet’s names', () => {
+		const withIcons = basemapLayers.filter((l) => iconImage(l) !== undefined);
+		expect(withIcons.map((l) => l.id).sort()).toEqual([`${BASEMAP_PREFIX}places_locality`, `${BASEMAP_PREFIX}roads_oneway`, `${BASEMAP_PREFIX}roads_shields`]);
+		for (const l of withIcons) {
+			const names = askedFor(iconImage(l));
+			expect(names, l.id).not.toBe('unbounded');
+			for (const n of names as Set<string>) expect(spriteNames, `${l.id} asks for ${n}`).toContain(n);
+		}
+		// The theme layers' only icon stays the marker space the app draws itself.
+		const themeIcons = new Set(composed.layers.filter((l) => !l.id.startsWith(BASEMAP_PREFIX)).map(iconImage).filter((v) => v !== undefined));
+		expect([...themeIcons]).toEqual([MARKER_SPACE_IMAGE]);
+	});
+
+	it('draws town dots, capitals, one-way arrows and road shields from the sheet, and no icon where the sheet has none', () => {
+		expect(iconFor('places_locality', 6, { capital: 'yes' })).toBe('capital');
+		expect(iconFor('places_locality', 6, {})).toBe('townspot');
+		expect(iconFor('places_locality', 9, {})).toBe('');
+		expect(iconFor('roads_oneway', 16, { oneway: 'yes' })).toBe('arrow');
+		expect(iconFor('roads_shields', 10, { network: 'DE:BAB', shield_text: 'A38' })).toBe('generic_shield-3char');
+		expect(iconFor('roads_shields', 10, { network: 'US:I', shield_text: '95' })).toBe('US:I-2char');
+		// A shield the sheet has no image for (an empty number) is drawn without one instead of warning.
+		expect(iconFor('roads_shields', 10, { network: 'DE:BS', shield_text: '' })).toBe('');
+		for (const n of ['capital', 'townspot', 'arrow', 'generic_shield-3char', 'US:I-2char']) expect(sheet[n], n).toBeDefined();
+	});
+
+	it('keeps the labels and drops only the icons when the sprite lacks their images', () => {
+		const bare = protomapsStyle('pmtiles://http://localhost/tiles/basemap.pmtiles', fonts, { url: SPRITE, names: ['townspot'] });
+		const find = (id: string) => bare.layers.find((l) => l.id === id);
+		expect(find('roads_oneway')).toBeUndefined();
+		const shields = find('roads_shields')!.layout as Record<string, unknown>;
+		expect(shields['text-field']).toBeDefined();
+		expect(askedFor(shields['icon-image'])).toEqual(new Set(['townspot']));
+		expect(askedFor(iconImage(find('places_locality')))).toEqual(new Set(['townspot']));
+		expect(validate(bare)).toEqual([]);
 	});
 
 	it('draws roads, water, land use and German place names under the theme points', () => {

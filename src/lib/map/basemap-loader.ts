@@ -28,7 +28,7 @@ export async function loadBasemapStyle(setting: BasemapSetting, timeoutMs = STYL
 	if (setting.mode === 'pmtiles') {
 		if (!setting.archiveUrl) return null;
 		// Loaded only in this mode, so the other modes do not pay for the Protomaps style in their bundle.
-		const { protomapsStyle } = await import('./protomaps.ts');
+		const { protomapsStyle } = await import('./protomaps-served.ts');
 		const archive = new URL(setting.archiveUrl, location.href).href;
 		return { style: protomapsStyle(`pmtiles://${archive}`, { regular: fontRegular, medium: fontMedium, italic: fontItalic }), styleUrl: archive };
 	}
