@@ -724,6 +724,13 @@ describe('routing, methods and headers', () => {
 		await expectError(`/api/regions/${DISTRICT.ags}`, 405, 'method_not_allowed', null, { method });
 	});
 
+	it('sends HSTS only with answers that came over HTTPS', async () => {
+		for (const url of ['/api/themes', '/tiles/standortkarte.json']) {
+			expect((await app.request(`http://localhost${url}`)).headers.get('strict-transport-security'), url).toBeNull();
+			expect((await app.request(`https://localhost${url}`)).headers.get('strict-transport-security'), url).toMatch(/^max-age=\d+/);
+		}
+	});
+
 	it('is open to any origin and revalidates with ETags', async () => {
 		const res = await app.request('/api/themes', { headers: { Origin: 'https://partner.example' } });
 		expect(res.headers.get('access-control-allow-origin')).toBe('*');

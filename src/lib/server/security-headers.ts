@@ -4,6 +4,9 @@
  * deployment: the embed page may be framed by partners, the basemap's server may be contacted, HSTS
  * only when the page was reached over HTTPS.
  */
+/** Strict-Transport-Security, sent only with answers that came over HTTPS (pages and API alike). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export interface PageSecurityOptions {
 	embed: boolean;
 	https: boolean;
@@ -15,7 +18,7 @@ export function pageSecurityHeaders(headers: Headers, opts: PageSecurityOptions)
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	if (!opts.embed) headers.set('X-Frame-Options', 'DENY');
-	if (opts.https) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	if (opts.https) headers.set('Strict-Transport-Security', HSTS);
 	const csp = headers.get('Content-Security-Policy');
 	if (!csp) return;
 	let next = csp;

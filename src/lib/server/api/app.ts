@@ -15,6 +15,7 @@ import { ApiError, errorBody, notFound, sendError, badParam } from './errors.ts'
 import { DataContext } from './context.ts';
 import type { DataContextOptions } from './context.ts';
 import { DataUnavailable, isCorruptDatabaseError } from '../db/store.ts';
+import { HSTS } from '../security-headers.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { dataRoutes } from './routes/data.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -36,6 +37,24 @@ export interface AppOptions extends DataContextOptions {
 }
 
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
+
+/**
+ * A tile is data, not a document: it keeps the headers that concern data (no sniffing, may be read
+ * cross-origin) and leaves out those that only mean something for a page (framing, referrer, XSS
+ * filter, opener and agent cluster), which would otherwise make up most of every tile answer.
+ */
+const TILE_SECURITY = {
+	crossOriginResourcePolicy: 'cross-origin',
+	crossOriginOpenerPolicy: false,
+	originAgentCluster: false,
+	referrerPolicy: false,
+	strictTransportSecurity: false,
+	xDnsPrefetchControl: false,
+	xDownloadOptions: false,
+	xFrameOptions: false,
+	xPermittedCrossDomainPolicies: false,
+	xXssProtection: false
+} as const;
 
 const documentRoute = createRoute({
 	method: 'get',
@@ -63,7 +82,11 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	};
 	const app = apiRouter<AppEnv>();
 
-	app.use('*', requestId());
+	// Every request has an id for the log; only API answers name it. A tile is asked for by the thousand
+	// and nobody quotes its id, so its answer stays short (see TILE_SECURITY below).
+	const idNamed = requestId();
+	const idUnnamed = requestId({ headerName: '' });
+	app.use('*', (c, next) => (c.req.path.startsWith('/tiles/') ? idUnnamed(c, next) : idNamed(c, next)));
 	app.use('*', async (c, next) => {
 		c.set('data', data);
 		if (!opts.accessLog) return next();
@@ -74,11 +97,16 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	// The map may be embedded on partners' sites: tiles and read-only data are open to any origin.
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
-	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-	app.use('/tiles/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false }));
+	app.use('/tiles/*', secureHeaders(TILE_SECURITY));
+	// HSTS means something only over HTTPS; over plain HTTP it would claim a promise the server cannot keep.
+	app.use('*', async (c, next) => {
+		await next();
+		if (c.req.url.startsWith('https:')) c.header('Strict-Transport-Security', HSTS);
+	});
 	const limits = opts.limits ?? new ClientLimits();
 	// limits.ts limitsFor() lists these per path in this order: the front server's fast lane counts with it.
-	app.use('/tiles/*', limits.middleware('tile', LIMITS.tiles));
+	app.use('/tiles/*', limits.middleware('tile', LIMITS.tiles, { quotaHeaders: false }));
 	app.use('/api/search', limits.middleware('search', LIMITS.search));
 	app.use('/api/*', limits.middleware('API', LIMITS.api));
 	// Health and exports change without a rebuild (status, download date), so they are not tagged.

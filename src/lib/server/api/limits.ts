@@ -42,11 +42,11 @@ export function limitFactor(raw = process.env.NT_RATE_LIMIT_FACTOR): number {
 	return raw !== undefined && Number.isFinite(n) && n > 0 ? n : 1;
 }
 
-export function clientLimiter(name: string, spec: LimitSpec, factor = limitFactor(), store?: MemoryStore): MiddlewareHandler {
+export function clientLimiter(name: string, spec: LimitSpec, factor = limitFactor(), store?: MemoryStore, quotaHeaders = true): MiddlewareHandler {
 	return rateLimiter({
 		windowMs: spec.windowMs,
 		limit: Math.max(1, Math.round(spec.limit * factor)),
-		standardHeaders: 'draft-6',
+		standardHeaders: quotaHeaders ? 'draft-6' : false,
 		keyGenerator: (c) => `${name}:${clientAddress(c)}`,
 		store,
 		handler: (c) => {
@@ -90,9 +90,12 @@ export class ClientLimits {
 		return e;
 	}
 
-	/** The middleware for one limit (hono-rate-limiter on this object's counters). */
-	middleware(name: string, spec: LimitSpec): MiddlewareHandler {
-		return clientLimiter(name, spec, this.factor, this.entry(name, spec).store);
+	/**
+	 * The middleware for one limit (hono-rate-limiter on this object's counters). Without
+	 * `quotaHeaders`, answers let through carry no RateLimit headers (a refusal still says Retry-After).
+	 */
+	middleware(name: string, spec: LimitSpec, opts: { quotaHeaders?: boolean } = {}): MiddlewareHandler {
+		return clientLimiter(name, spec, this.factor, this.entry(name, spec).store, opts.quotaHeaders ?? true);
 	}
 
 	/**

@@ -84,6 +84,7 @@ const NOT_REPLAYED = /^(x-request-id|ratelimit.*|retry-after|date|set-cookie|eta
 /** Below this a compressed body saves less than its headers cost. */
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE_TYPE = /^(application\/(json|geo\+json)|text\/)/i;
+const TILE_LIMITS = limitsFor('/tiles/');
 const TILE_PATH = /^\/tiles\/([a-z0-9][a-z0-9_-]{0,63})\/(\d{1,8})\/(\d{1,8})\/(\d{1,8})\.mvt(?:\?v=([\w.-]*))?$/;
 /** Hono's request-id middleware keeps a client's id when it looks like this. */
 const CLIENT_REQUEST_ID = /^[\w\-=]{1,255}$/;
@@ -133,8 +134,8 @@ async function writeResponse(res: ServerResponse, response: Response, head: bool
 export function createFastLane(opts: FastLaneOptions): FastLane {
 	const trustProxy = opts.trustProxy ?? process.env.NT_TRUST_PROXY === '1';
 	const cache = new ResponseCache<Prepared>(opts.maxEntries ?? 2_000, opts.maxBytes ?? 32 * 1024 * 1024, (p) => p.body.byteLength + (p.gzip?.byteLength ?? 0) + (p.br?.byteLength ?? 0));
-	/** tile headers learned from the API, per "the request named the archive's version" (Cache-Control differs) */
-	const tileTemplates = new Map<boolean, string[]>();
+	/** tile headers learned from the API, per "the request named the archive's version" (Cache-Control differs) and scheme (HSTS) */
+	const tileTemplates = new Map<string, string[]>();
 	/** archives already loaded, so that a tile needs no await (DataContext.archive returns one promise per file version) */
 	const loaded = new WeakMap<Promise<LoadedArchive | null>, LoadedArchive | null>();
 
@@ -199,11 +200,12 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 		if (!bytes) return false;
 		const version = String(archive.metadata.version ?? '');
 		const versioned = m[5] !== undefined && m[5] === version;
-		const template = tileTemplates.get(versioned);
-		if (!template) return learnTile(req, res, versioned);
-		const quota = opts.limits.take(addressOf(req), ...limitsFor('/tiles/'));
-		if (!quota) return false;
-		const headers = [...template, 'X-Request-Id', requestId(req), ...quotaHeaders(quota), 'ETag', `"${version}-${z}-${x}-${y}"`, 'Content-Length', String(bytes.byteLength)];
+		const kind = `${versioned}:${(req.socket as { encrypted?: boolean }).encrypted === true}`;
+		const template = tileTemplates.get(kind);
+		if (!template) return learnTile(req, res, kind);
+		if (!opts.limits.take(addressOf(req), ...TILE_LIMITS)) return false;
+		// As the API answers a tile: no request id, no quota headers (see TILE_SECURITY in app.ts).
+		const headers = [...template, 'ETag', `"${version}-${z}-${x}-${y}"`, 'Content-Length', String(bytes.byteLength)];
 		if (gzipped) headers.push('Content-Encoding', 'gzip');
 		counts.tiles++;
 		res.writeHead(200, headers);
@@ -212,11 +214,11 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 	}
 
 	/** The API answers this tile; its headers become the template for the next ones. */
-	async function learnTile(req: IncomingMessage, res: ServerResponse, versioned: boolean): Promise<boolean> {
+	async function learnTile(req: IncomingMessage, res: ServerResponse, kind: string): Promise<boolean> {
 		const request = apiRequest(req);
 		if (!request) return false;
 		const response = await opts.apiFetch(request, { incoming: req, outgoing: res });
-		if (response.status === 200 && !tileTemplates.has(versioned)) tileTemplates.set(versioned, replayable(response.headers));
+		if (response.status === 200 && !tileTemplates.has(kind)) tileTemplates.set(kind, replayable(response.headers));
 		await writeResponse(res, response, req.method === 'HEAD');
 		return true;
 	}
