@@ -133,6 +133,14 @@ describe('tiles in the fast lane', () => {
 		}
 	});
 
+	it('finds a loaded archive without waiting a turn: the same promise for an unchanged file', async () => {
+		const first = withLane.data.archive('standortkarte');
+		await first;
+		// An async function would hand out a new promise per call, and the lane would wait for each tile.
+		expect(withLane.data.archive('standortkarte')).toBe(first);
+		expect(await withLane.data.archive('elsewhere')).toBeNull();
+	});
+
 	it('leaves everything but a plain stored tile to the API', async () => {
 		await get(withLane.base, tileUrl(), { 'Accept-Encoding': 'gzip' });
 		const before = withLane.lane!.stats().tiles;

@@ -73,9 +73,14 @@ export class DataContext {
 			.sort();
 	}
 
-	/** null when no such archive exists; rejects with DataUnavailable when it exists but cannot be read. */
-	async archive(name: string): Promise<LoadedArchive | null> {
-		if (!DataContext.isArchiveName(name)) return null;
+	/**
+	 * The loaded archive: null when no such archive exists; rejects with DataUnavailable when it exists
+	 * but cannot be read. An unchanged archive gives the very same promise each time (not a new one
+	 * per call, as an async function would): the front server's fast lane recognises it and answers
+	 * the tile without waiting a turn (src/lib/server/front/fast-lane.ts).
+	 */
+	archive(name: string): Promise<LoadedArchive | null> {
+		if (!DataContext.isArchiveName(name)) return Promise.resolve(null);
 		const file = Object.hasOwn(this.archiveFiles, name) ? this.archiveFiles[name]! : path.join(this.tilesDir, `${name}.pmtiles`);
 		// Only archives that exist get a cached version, so unknown names cannot grow the cache.
 		const cached = this.archives.get(name);
@@ -84,7 +89,7 @@ export class DataContext {
 		if (!mtimeMs) {
 			this.archives.delete(name);
 			this.files.remove(version);
-			return null;
+			return Promise.resolve(null);
 		}
 		if (cached && cached.mtimeMs === mtimeMs) return cached.loading;
 		const loading = loadArchive(name, file).catch((e: unknown) => {
