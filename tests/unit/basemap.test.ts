@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StyleSpecification, LayerSpecification } from 'maplibre-gl';
+import type { StyleSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { validateStyleMin, expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { StylePropertySpecification } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle, SOURCE_ID, FONT, MARKER_SPACE_IMAGE } from '../../src/lib/map/style.ts';
@@ -89,10 +89,13 @@ describe('composed style (basemap.de and style URLs)', () => {
 		expect(composed.glyphs).toBe('https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/fonts/v2/{fontstack}/{range}.pbf');
 		expect(composed.sprite).toBe('https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/sprites/v2/bm_web_gry_sprite');
 		expect(composed['font-faces']).toEqual(Object.fromEntries(FONT.map((f) => [f, FONT_URL])));
-		// every theme label names a font the style declares, so none of them is asked of the basemap's server
-		for (const l of composed.layers) {
-			if (l.type === 'symbol' && !l.id.startsWith(BASEMAP_PREFIX)) expect(l.layout?.['text-font'], l.id).toEqual(FONT);
+		// every theme label names a font the style declares, so none of them is asked of the basemap's
+		// server (symbol layers without text, the marker spaces, ask for no glyphs at all)
+		const themeSymbols = composed.layers.filter((l): l is SymbolLayerSpecification => l.type === 'symbol' && !l.id.startsWith(BASEMAP_PREFIX));
+		for (const l of themeSymbols) {
+			if (l.layout?.['text-field'] !== undefined) expect(l.layout['text-font'], l.id).toEqual(FONT);
 		}
+		expect(themeSymbols.filter((l) => l.layout?.['text-field'] === undefined).map((l) => l.id)).toEqual(['verkehr-space']);
 	});
 
 	it('stacks basemap ground < theme areas < basemap labels < theme points and labels', () => {

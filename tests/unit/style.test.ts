@@ -143,8 +143,9 @@ describe('style from the theme registry', () => {
 			if (e.result !== 'success') throw new Error(JSON.stringify(e.value));
 			return String(e.value.evaluate({ zoom }, { type: 'Point', properties: { category, name: 'Haltestelle X' } } as never));
 		};
-		expect(evalAt(12.5, 'bus')).not.toBe('Haltestelle X');
-		expect(evalAt(13.9, 'bus')).not.toBe('Haltestelle X');
+		// Not even a letter: one beside each of hundreds of stops flooded the map as the names did.
+		expect(evalAt(12.5, 'bus')).toBe('');
+		expect(evalAt(13.9, 'bus')).toBe('');
 		expect(evalAt(14, 'bus')).toBe('Haltestelle X');
 		expect(evalAt(12, 'station')).toBe('Haltestelle X');
 		const opacity = (all.get('verkehr-circle') as { paint: { 'circle-opacity': unknown[] } }).paint['circle-opacity'];
@@ -247,5 +248,41 @@ describe('live overlay, layers on demand and label collision', () => {
 		const size = expression.createExpression(byId.get('verkehr-symbol')!.layout!['icon-size'], { type: 'number', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] } } as never);
 		if (size.result !== 'success') throw new Error('icon-size');
 		expect(size.value.evaluate({ zoom: 13 }, { type: 'Point', properties: { category: 'station' } } as never) * MARKER_SPACE_PX).toBeCloseTo(21, 0);
+	});
+
+	it('keeps stop names off every stop marker from zoom 14 with a marker-space layer the map adds only there', () => {
+		const order = withLive.layers.map((l) => l.id);
+		const space = byId.get('verkehr-space')! as LayerSpecification & { minzoom?: number; filter?: unknown; layout: Record<string, unknown> };
+		// Placed (top down) after the labels of the themes that win over stops, before any stop name.
+		expect(order.indexOf('verkehr-space')).toBe(order.indexOf('verkehr-symbol') + 1);
+		expect(order.indexOf('verkehr-space')).toBeLessThan(order.indexOf('tourismus-symbol'));
+		expect(space.minzoom).toBe(14);
+		expect(space.filter).toEqual(byId.get('verkehr-symbol')!.filter);
+		expect(space.layout).toMatchObject({ 'icon-image': MARKER_SPACE_IMAGE, 'icon-allow-overlap': true, 'icon-ignore-placement': false, 'icon-padding': 0 });
+		expect(space.layout['icon-size']).toEqual(byId.get('verkehr-symbol')!.layout!['icon-size']);
+		expect(space.layout['text-field']).toBeUndefined();
+		expect(themeLayerIds(getTheme('verkehr')!)).toContain('verkehr-space');
+		expect(themeOfLayer('verkehr-space')?.id).toBe('verkehr');
+		// Other themes have few markers: their label layers' own marker space is enough.
+		expect(order.filter((id) => id.endsWith('-space'))).toEqual(['verkehr-space']);
+
+		// Not at start (zoomed out): the map adds it when it first shows zoom 14, at its place.
+		const start = buildStyle({ ...opts(['verkehr']), deepestZoom: 9.2 });
+		const close = buildStyle({ ...opts(['verkehr']), deepestZoom: 14 });
+		expect(start.layers.some((l) => l.id === 'verkehr-space')).toBe(false);
+		expect(close.layers.length).toBe(start.layers.length + 1);
+		const have = new Set(start.layers.map((l) => l.id));
+		expect(layerAdditions(close.layers.map((l) => l.id), (id) => have.has(id), 'selection-ring')).toEqual([{ id: 'verkehr-space', before: close.layers[close.layers.map((l) => l.id).indexOf('verkehr-space') + 1]!.id }]);
+
+		// A name stands far enough off its own marker that this layer's marker space does not push it
+		// away: station radius 9 + stroke 1.5 and the text padding of 2 px, at text size 12.
+		const offset = expression.createExpression(byId.get('verkehr-symbol')!.layout!['text-radial-offset'], { type: 'number', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] } } as never);
+		if (offset.result !== 'success') throw new Error('text-radial-offset');
+		const size = expression.createExpression(space.layout['icon-size'], { type: 'number', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] } } as never);
+		if (size.result !== 'success') throw new Error('icon-size');
+		const at = (category: string) => offset.value.evaluate({ zoom: 14 }, { type: 'Point', properties: { category } } as never) * 12;
+		const half = (category: string) => (size.value.evaluate({ zoom: 14 }, { type: 'Point', properties: { category } } as never) * MARKER_SPACE_PX) / 2;
+		for (const category of ['station', 'bus', 'tram']) expect(at(category), category).toBeGreaterThanOrEqual(half(category) + 2);
+		expect(at('bus')).toBeCloseTo(0.9 * 12, 5);
 	});
 });

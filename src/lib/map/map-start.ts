@@ -55,7 +55,9 @@ export function bootStyleOptions(boot: MapBoot): StyleOptions {
 		attribution: boot.attribution,
 		shownCategories: new Set(boot.shownCategories),
 		include: new Set(boot.visibleThemes),
-		live: boot.live
+		live: boot.live,
+		// as MapView starts counting (its deepestZoom): layers for closer zooms come when the map gets there
+		deepestZoom: boot.position?.zoom ?? 0
 	};
 }
 

@@ -34,6 +34,12 @@ export interface StyleOptions {
 	include?: ReadonlySet<ThemeId>;
 	/** back-office edits published since the build: drawn from GeoJSON, their tile features hidden */
 	live?: LiveOverlay | null;
+	/**
+	 * The closest zoom the map has shown so far. Layers needed only from a closer zoom (a dense
+	 * theme's own-marker space, MarkerSpec.ownMarkersFrom) are left out until then, so that the map
+	 * starts with no more layers than it draws. Unset: all layers.
+	 */
+	deepestZoom?: number;
 }
 
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -63,7 +69,13 @@ export function themeLayerIds(theme: Theme): string[] {
 	const area = theme.areaFill ? [areaFillLayerId(theme)] : [];
 	const clusters = theme.clusterBelowZoom ? [`${theme.id}-cluster`, `${theme.id}-cluster-count`] : [];
 	const lines = lineCategories(theme).length ? [themeLineLayerId(theme)] : [];
-	return [...area, ...lines, ...clusters, ...themeShapeLayerIds(theme), `${theme.id}-circle`, `${theme.id}-symbol`];
+	const space = markerSpec(theme).ownMarkersFrom !== undefined ? [markerSpaceLayerId(theme)] : [];
+	return [...area, ...lines, ...clusters, ...themeShapeLayerIds(theme), `${theme.id}-circle`, `${theme.id}-symbol`, ...space];
+}
+
+/** The layer that keeps a dense theme's labels off all of its markers (see MarkerSpec.ownMarkersFrom). */
+export function markerSpaceLayerId(theme: Theme): string {
+	return `${theme.id}-space`;
 }
 
 /** Layer ids that draw a theme's live entries (copies of its tile layers on the live source). */
@@ -200,6 +212,26 @@ function pointOpacity(theme: Theme): DataDrivenPropertyValueSpecification<number
 export const MARKER_SPACE_IMAGE = 'nt-marker-space';
 export const MARKER_SPACE_PX = 32;
 
+/** Size of the theme labels' text from zoom 11 on, where names are drawn. */
+const NAME_TEXT_PX = 12;
+/** MapLibre's default text-padding: the margin a label keeps from other labels and marker spaces. */
+const TEXT_PADDING_PX = 2;
+/** How far (in em) a label stands off its marker's point. */
+const LABEL_OFFSET_EM = 0.9;
+
+/**
+ * A label's distance from its point: 0.9 em, or more for a marker so large that its own marker
+ * space (in the theme's own-marker layer) would otherwise push its name away: a station (radius 9
+ * and its stroke) needs 1.1 em, so that stations keep their names where every marker keeps labels off.
+ */
+function labelOffset(theme: Theme): DataDrivenPropertyValueSpecification<number> {
+	const spec = markerSpec(theme);
+	if (spec.ownMarkersFrom === undefined) return LABEL_OFFSET_EM;
+	const [, [, major, other]] = spec.radius;
+	const em = (r: number) => Math.max(LABEL_OFFSET_EM, Math.ceil(((r + 1.5 + TEXT_PADDING_PX) / NAME_TEXT_PX) * 10) / 10);
+	return byMajor(spec, em(major), em(other), false) as DataDrivenPropertyValueSpecification<number>;
+}
+
 /** icon-size that makes the marker-space image cover a marker with its stroke. */
 function markerSpaceSize(theme: Theme): DataDrivenPropertyValueSpecification<number> {
 	const spec = markerSpec(theme);
@@ -210,14 +242,16 @@ function markerSpaceSize(theme: Theme): DataDrivenPropertyValueSpecification<num
 
 /**
  * A point's label: its letter while zoomed out, its name from the registry's zooms (stations from
- * 12, other stops only from 14, where there is room for them; below, their names flooded the map).
+ * 12, other stops only from 14, where there is room for them). Between the two the other markers
+ * carry no text at all: their names flooded the map, and a letter beside each of hundreds of stops
+ * did too.
  */
 function pointLabel(theme: Theme): ExpressionSpecification {
 	const letter = categoryMatch(theme, 'symbol', '');
 	const { major, namesFrom } = markerSpec(theme);
 	if (major.length > 0 && namesFrom.major < namesFrom.all) {
 		const isMajor: ExpressionSpecification = ['in', ['get', 'category'], ['literal', major]];
-		return ['step', ['zoom'], letter, namesFrom.major, ['case', isMajor, ['get', 'name'], letter], namesFrom.all, ['get', 'name']] as unknown as ExpressionSpecification;
+		return ['step', ['zoom'], letter, namesFrom.major, ['case', isMajor, ['get', 'name'], ''], namesFrom.all, ['get', 'name']] as unknown as ExpressionSpecification;
 	}
 	return ['step', ['zoom'], letter, namesFrom.all, ['get', 'name']] as unknown as ExpressionSpecification;
 }
@@ -285,7 +319,7 @@ export function themeLayerFilter(theme: Theme, layerId: string, opts: StyleOptio
  * markers) and its label layer, which goes with the other themes' labels in label priority order.
  * With `source` set they are the copies drawing the theme's live entries from that GeoJSON source.
  */
-function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string): { below: LayerSpecification[]; labels: LayerSpecification[] } {
+function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string): { below: LayerSpecification[]; labels: LayerSpecification[]; space: LayerSpecification[] } {
 	// For a point theme the "-fill" id is no colouring layer, so this is simply whether the theme is on.
 	const visibility = layerVisible(theme, `${theme.id}-fill`, opts.visibleThemes, opts.colouring) ? 'visible' : 'none';
 	const live = liveSource !== undefined;
@@ -319,7 +353,8 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					paint: { 'line-color': perFeature('#1a365d'), 'line-width': zoomWidth(['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0.6]), 'line-opacity': perFeature(1) }
 				} as LayerSpecification
 			],
-			labels: []
+			labels: [],
+			space: []
 		};
 	}
 	const clusterLayers: LayerSpecification[] =
@@ -360,6 +395,7 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 				]
 			: [];
 	const spec = markerSpec(theme);
+	const spaceFrom = spec.ownMarkersFrom;
 	const lines = lineCategories(theme).length && !live ? [{ ...themeLineLayer(theme, visibility, opts.shownCategories), ...filter(themeLineLayerId(theme)) }] : [];
 	return {
 		below: [
@@ -393,7 +429,7 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					'text-font': FONT,
 					'text-size': ['step', ['zoom'], 10, 11, 12],
 					'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-					'text-radial-offset': 0.9,
+					'text-radial-offset': labelOffset(theme),
 					'text-justify': 'auto',
 					'text-optional': true,
 					// Every marker keeps the labels placed after it (lower label priority) off itself.
@@ -406,8 +442,35 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 				},
 				paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
 			} as LayerSpecification
-		]
+		],
+		space: spaceFrom !== undefined && !live && (opts.deepestZoom === undefined || opts.deepestZoom >= spaceFrom) ? [markerSpaceLayer(theme, visibility, filter(markerSpaceLayerId(theme)))] : []
 	};
+}
+
+/**
+ * The marker space of all of a dense theme's markers, without text, placed right before the theme's
+ * labels: within one layer MapLibre places each marker together with its label, so a name placed
+ * early could cover the marker of a stop placed later. Placed before all of them, every marker is
+ * known when the first name is placed. No icon padding: the image already covers marker and
+ * stroke, and the labels keep their text-padding from it.
+ */
+function markerSpaceLayer(theme: Theme, visibility: 'visible' | 'none', filter: { filter?: ExpressionSpecification }): LayerSpecification {
+	return {
+		id: markerSpaceLayerId(theme),
+		type: 'symbol',
+		source: SOURCE_ID,
+		'source-layer': theme.sourceLayer,
+		minzoom: markerSpec(theme).ownMarkersFrom!,
+		...filter,
+		layout: {
+			visibility,
+			'icon-image': MARKER_SPACE_IMAGE,
+			'icon-size': markerSpaceSize(theme),
+			'icon-padding': 0,
+			'icon-allow-overlap': true,
+			'icon-ignore-placement': false
+		}
+	} as LayerSpecification;
 }
 
 /** The themes whose layers the style holds: all, or only those asked for (the map adds others later). */
@@ -431,14 +494,15 @@ function pointThemeLayers(opts: StyleOptions): LayerSpecification[] {
 	const labels: { priority: number; layers: LayerSpecification[] }[] = [];
 	for (const theme of THEMES.filter((t) => t.geometry === 'point').filter(included(opts))) {
 		const tile = themeLayerGroups(theme, opts);
-		const live = opts.live?.themes[theme.id] ? themeLayerGroups(theme, opts, liveSourceId(theme.id)) : { below: [], labels: [] };
+		const live = opts.live?.themes[theme.id] ? themeLayerGroups(theme, opts, liveSourceId(theme.id)) : { below: [], labels: [], space: [] };
 		// Each live copy right above its tile layer: the same drawing order as if the tiles held it.
 		for (const layer of tile.below) {
 			below.push(layer);
 			const copy = live.below.find((l) => l.id === liveLayerId(layer.id));
 			if (copy) below.push(copy);
 		}
-		labels.push({ priority: markerSpec(theme).labelPriority, layers: [...tile.labels, ...live.labels] });
+		// The theme's own-marker space above its labels (tile and live): placed before all of them.
+		labels.push({ priority: markerSpec(theme).labelPriority, layers: [...tile.labels, ...live.labels, ...tile.space] });
 	}
 	labels.sort((a, b) => a.priority - b.priority);
 	return [...below, ...labels.flatMap((l) => l.layers)];

@@ -841,13 +841,21 @@ export interface MarkerSpec {
 	 * every theme keep the labels of the themes placed after it off them.
 	 */
 	labelPriority: number;
+	/**
+	 * From which zoom all of the theme's markers keep its own labels off them (for dense themes: a
+	 * label placed before a neighbour's marker would otherwise be drawn over it). Costs a layer, which
+	 * the map adds only once it has been shown that close. Unset: markers keep off only the labels
+	 * of the themes placed after them and the labels placed after them in their own theme.
+	 */
+	ownMarkersFrom?: number;
 }
 
 const DEFAULT_MARKER: MarkerSpec = { major: [], radius: [[7, 6, 6], [12, 10, 10]], minorOpacity: 0.95, labelsFrom: 8, namesFrom: { major: 11, all: 11 }, labelPriority: 2 };
 
 const MARKERS: Partial<Record<ThemeId, Partial<MarkerSpec>>> = {
-	// Dense: hundreds of stops. Stations first and named from zoom 12, other stops only from 14.
-	verkehr: { major: ['station'], radius: [[8, 4, 1.5], [13, 9, 5]], minorOpacity: 0.55, labelsFrom: 12, namesFrom: { major: 12, all: 14 }, labelPriority: 0 },
+	// Dense: hundreds of stops. Stations first and named from zoom 12, other stops only from 14, where
+	// every stop's marker keeps every stop name off it.
+	verkehr: { major: ['station'], radius: [[8, 4, 1.5], [13, 9, 5]], minorOpacity: 0.55, labelsFrom: 12, namesFrom: { major: 12, all: 14 }, labelPriority: 0, ownMarkersFrom: 14 },
 	// Places are named by the base map's place labels until zoom 12.
 	wohnen: { major: ['town'], radius: [[7, 5, 2.5], [12, 10, 6]], labelsFrom: 12, labelPriority: 1 },
 	// What the visitors came for: sites and sights win over everything else.
