@@ -18,8 +18,8 @@
  *   gzip and Brotli variants made once on first demand. A publish changes the version, so the next
  *   request misses and is answered anew; an old entry can never be served for a newer version.
  *
- * Headers that depend on the request (request id, the client's remaining quota) are made per request.
- * Rate limits count into the same counters as the API's middleware (ClientLimits), so a client has
+ * Query answers get the headers that depend on the request (request id, the client's remaining quota)
+ * made per request; tile answers carry neither, as the API's own do not. Rate limits count into the same counters as the API's middleware (ClientLimits), so a client has
  * one quota however its requests are answered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
