@@ -148,6 +148,7 @@ describe('tiles in the fast lane', () => {
 		const cases: [string, Record<string, string>, number][] = [
 			[tileUrl(), { 'Accept-Encoding': 'gzip', 'If-None-Match': etag }, 304],
 			[tileUrl(), {}, 200], // no gzip: the API decodes the tile
+			[tileUrl(), { 'Accept-Encoding': 'gzip;q=0, br' }, 200], // gzip refused: likewise
 			['/tiles/standortkarte/12/0/0.mvt', { 'Accept-Encoding': 'gzip' }, 204],
 			['/tiles/standortkarte/13/0/0.mvt', { 'Accept-Encoding': 'gzip' }, 404],
 			['/tiles/standortkarte/12/4096/0.mvt', { 'Accept-Encoding': 'gzip' }, 400],

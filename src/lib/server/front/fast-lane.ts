@@ -85,6 +85,19 @@ const NOT_REPLAYED = /^(x-request-id|ratelimit.*|retry-after|date|set-cookie|eta
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE_TYPE = /^(application\/(json|geo\+json)|text\/)/i;
 const TILE_LIMITS = limitsFor('/tiles/');
+
+/** Accept-Encoding values seen → gzip accepted: browsers send one of a handful of values, so each is read once. */
+const gzipAccepted = new Map<string, boolean>();
+function acceptsGzip(header: string | undefined): boolean {
+	if (header === undefined) return false;
+	let ok = gzipAccepted.get(header);
+	if (ok === undefined) {
+		ok = acceptsEncoding(header, 'gzip');
+		if (gzipAccepted.size >= 64) gzipAccepted.clear();
+		gzipAccepted.set(header, ok);
+	}
+	return ok;
+}
 const TILE_PATH = /^\/tiles\/([a-z0-9][a-z0-9_-]{0,63})\/(\d{1,8})\/(\d{1,8})\/(\d{1,8})\.mvt(?:\?v=([\w.-]*))?$/;
 /** Hono's request-id middleware keeps a client's id when it looks like this. */
 const CLIENT_REQUEST_ID = /^[\w\-=]{1,255}$/;
@@ -195,7 +208,7 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 		const h = archive.header;
 		if (z < h.minZoom || z > h.maxZoom || x >= 2 ** z || y >= 2 ** z) return false;
 		const gzipped = archive.tileCompression === 'gzip';
-		if (gzipped && !acceptsEncoding(req.headers['accept-encoding'], 'gzip')) return false;
+		if (gzipped && !acceptsGzip(req.headers['accept-encoding'])) return false;
 		const bytes = archive.tile(z, x, y);
 		if (!bytes) return false;
 		const version = String(archive.metadata.version ?? '');
