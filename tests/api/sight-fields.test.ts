@@ -79,4 +79,28 @@ describe('sight fields', () => {
 		expect(straussberg.body.properties.description_de).toBeUndefined();
 		expect(straussberg.body.properties.source_note).toBeUndefined();
 	});
+
+	it("answers a built-in sight's source lines in the language asked for, and only in that one", async () => {
+		const GERMAN = /Zusammenstellung|Quellen je Eintrag|Einzelangaben|Beschreibung|redaktionell/;
+		const ENGLISH = /Compiled by|sources per entry|individual facts|Description:|editorial text/;
+		const answer = async (lang: string) => {
+			const res = await t.app.request(`http://localhost/api/features/${encodeURIComponent('tourism:kyffhaeuser-denkmal')}?lang=${lang}`);
+			expect(res.status).toBe(200);
+			const body = (await res.json()) as { source: Record<string, unknown>; properties: Record<string, unknown> };
+			// the descriptions are both in every answer (the card marks a missing one); only the source wording is meant here
+			const { description_de: _de, description_en: _en, ...rest } = body.properties;
+			return { body, text: JSON.stringify({ source: body.source, properties: rest }) };
+		};
+		const en = await answer('en');
+		expect(en.body.source).toMatchObject({ attribution: 'Compiled by Standortkarte Nordthüringen; sources per entry', edition: '2026-11' });
+		expect(en.body.properties.source_note).toBe('Description: editorial text of the Standortkarte Nordthüringen');
+		expect(en.text).not.toMatch(GERMAN);
+		const de = await answer('de');
+		expect(de.body.source).toMatchObject({ attribution: 'Zusammenstellung Standortkarte Nordthüringen; Quellen je Eintrag' });
+		expect(de.body.properties.source_note).toBe('Beschreibung: redaktioneller Text der Standortkarte Nordthüringen');
+		// the lines the card shows (publisher and derivation are notes for the data maintainers)
+		const shown = (b: typeof de.body) => JSON.stringify([b.source.attribution, b.source.licence, b.source.edition, b.properties.source, b.properties.source_note]);
+		expect(shown(de.body)).not.toMatch(ENGLISH);
+		expect(shown(en.body)).toMatch(ENGLISH);
+	});
 });

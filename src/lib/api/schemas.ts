@@ -29,7 +29,11 @@ export const SourceSchema = z.object({
 	licence: z.string(),
 	attribution: z.string(),
 	url: z.string().optional(),
-	derivation: z.string().optional()
+	derivation: z.string().optional(),
+	en: z
+		.object({ attribution: z.string().optional(), licence: z.string().optional(), edition: z.string().optional() })
+		.optional()
+		.meta({ description: "English forms of the project's own wording (compilations, editorial text); answers with lang resolve them" })
 });
 
 /** The short form of a source next to a computed figure. */
