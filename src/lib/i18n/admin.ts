@@ -3,6 +3,7 @@ import type { Lang } from '../data/model.ts';
 
 export const ADMIN_STRINGS = {
 	title: { de: 'Verwaltung', en: 'Back office' },
+	skipToContent: { de: 'Zum Inhalt springen', en: 'Skip to content' },
 	intro: { de: 'Einträge pflegen, veröffentlichen und Anfragen beantworten.', en: 'Maintain and publish entries, answer enquiries.' },
 	loginTitle: { de: 'Anmelden', en: 'Log in' },
 	email: { de: 'E-Mail', en: 'E-mail' },
