@@ -108,6 +108,9 @@ describe('keyboard', () => {
 		const looks: string[] = [];
 		for (const p of pages) {
 			const rec = await open(p.path, { noMap: p.noMap });
+			// the back office is drawn in the browser: wait until its page is there (and past the login check)
+			await rec.page.locator('a.nt-skip').waitFor({ state: 'attached', timeout: 30_000 });
+			if (p.noMap) await rec.page.getByTestId('login').waitFor({ timeout: 30_000 });
 			await rec.page.keyboard.press('Tab');
 			const skip = await focused(rec.page);
 			expect(skip, p.path).toMatchObject({ tag: 'a', text: p.text, visible: true });
