@@ -204,13 +204,14 @@ export interface TourismProps {
 	/** the project's own description (data/editorial/sight-descriptions.json), where we wrote one */
 	description_de?: string;
 	description_en?: string;
-	/** names the description as the project's editorial text */
+	/** names the description as the project's editorial text, in German and in English */
 	source?: string;
+	source_en?: string;
 }
 
 const SightDescriptionsSchema = z.object({
 	about: z.string(),
-	source_note: z.string().min(1).max(2000),
+	source_note: z.object({ de: z.string().min(1).max(2000), en: z.string().min(1).max(2000) }).strict(),
 	descriptions: z.record(z.string().regex(/^tourism:[a-z0-9-]+$/), z.object({ de: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }).strict())
 });
 export type SightDescriptions = z.infer<typeof SightDescriptionsSchema>;
@@ -249,7 +250,7 @@ function tourism(ctx: FactsContext, facts: Facts, texts: SightDescriptions | nul
 	if (unknown.length) throw new Error(`sight descriptions: not a built-in sight: ${unknown.join(', ')}`);
 	for (const f of fc.features) {
 		const d = texts.descriptions[f.properties.id];
-		if (d) Object.assign(f.properties, { description_de: d.de, description_en: d.en, source: texts.source_note });
+		if (d) Object.assign(f.properties, { description_de: d.de, description_en: d.en, source: texts.source_note.de, source_en: texts.source_note.en });
 	}
 	return fc;
 }

@@ -65,6 +65,12 @@ export const DESTATIS_DISTRICTS_2018: Provenance = {
 	derivation: `${REFRESH} (scripts/seed/district-stats.ts): npm landkreise-deutschland@${UPSTREAM_PACKAGES['landkreise-deutschland']}`
 };
 
+/** The English forms of the compilation's own wording; the publishers named per entry keep their names. */
+const COMPILED_EN = {
+	attribution: 'Compiled by Standortkarte Nordthüringen; sources per entry',
+	licence: 'Compilation by Standortkarte Nordthüringen; individual facts as per the sources named for each entry'
+};
+
 /** The curated facts: compiled for the product, each entry naming its public source. */
 export function factsProvenance(id: string, title: Provenance['title'], derivation: string): Provenance {
 	return {
@@ -74,6 +80,7 @@ export function factsProvenance(id: string, title: Provenance['title'], derivati
 		edition: FACTS_COMPILED,
 		licence: 'Zusammenstellung der Standortkarte Nordthüringen; Einzelangaben nach den je Eintrag genannten Quellen',
 		attribution: 'Zusammenstellung Standortkarte Nordthüringen; Quellen je Eintrag',
+		en: { attribution: COMPILED_EN.attribution, licence: COMPILED_EN.licence },
 		derivation: `${REFRESH} (scripts/seed/facts.ts): ${derivation}`
 	};
 }

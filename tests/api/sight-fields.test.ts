@@ -36,6 +36,35 @@ describe('sight fields', () => {
 		expect(t.bo.content.list().some((i) => i.name === 'Fixture-Museum')).toBe(false);
 	});
 
+	it('refuses opening hours the package would quietly correct, naming the field and the form it accepts; that form is stored as sent', async () => {
+		const create = (opening_hours: string) =>
+			send(t, 'POST', '/api/admin/items', { layer: 'sights', name: 'Fixture-Ausstellung', category: 'museum', geometry: { type: 'Point', coordinates: [10.79, 51.5] }, values: { opening_hours } }, { cookie });
+		type Refusal = { error: string; fields: { field: string; code: string; message: { de: string; en: string }; suggestion?: string }[] };
+		for (const [informal, normal, because] of [
+			['Mo-Fr 9-17', 'Mo-Fr 09:00-17:00', /minutes/],
+			['täglich 10-17 Uhr', 'Mo-Su 10:00-17:00', /Mo-Su/],
+			['mo-fr 10:00-17:00', 'Mo-Fr 10:00-17:00', null],
+			['Mo–Fr 10:00–17:00', 'Mo-Fr 10:00-17:00', /"-"/]
+		] as const) {
+			const res = await create(informal);
+			expect(res.status, informal).toBe(422);
+			const body = (await res.json()) as Refusal;
+			expect(body.fields, informal).toHaveLength(1);
+			const [problem] = body.fields;
+			expect(problem, informal).toMatchObject({ field: 'opening_hours', code: 'informal_opening_hours', suggestion: normal });
+			expect(problem!.message.de, informal).toContain(`Öffnungszeiten: nicht in der genauen OpenStreetMap-Schreibweise; angenommen wird „${normal}“.`);
+			expect(problem!.message.en, informal).toContain(`Opening hours: not in exact OpenStreetMap syntax; "${normal}" would be accepted.`);
+			if (because) expect(problem!.message.en, informal).toMatch(because);
+			expect(problem!.message.en, informal).not.toContain('<---');
+		}
+		expect(t.bo.content.list().some((i) => i.name === 'Fixture-Ausstellung')).toBe(false);
+		// the offered form is accepted and stored exactly so
+		const accepted = await create('Mo-Fr 09:00-17:00');
+		expect(accepted.status, await accepted.clone().text()).toBe(201);
+		const { item } = (await accepted.json()) as { item: { id: string; values: Record<string, unknown> } };
+		expect(item.values.opening_hours).toBe('Mo-Fr 09:00-17:00');
+	});
+
 	it('a published sight carries description, website and opening hours on the public API', async () => {
 		const values = {
 			description_de: 'Fixture-Beschreibung auf Deutsch.',
@@ -78,5 +107,29 @@ describe('sight fields', () => {
 		expect(straussberg.status).toBe(200);
 		expect(straussberg.body.properties.description_de).toBeUndefined();
 		expect(straussberg.body.properties.source_note).toBeUndefined();
+	});
+
+	it("answers a built-in sight's source lines in the language asked for, and only in that one", async () => {
+		const GERMAN = /Zusammenstellung|Quellen je Eintrag|Einzelangaben|Beschreibung|redaktionell/;
+		const ENGLISH = /Compiled by|sources per entry|individual facts|Description:|editorial text/;
+		const answer = async (lang: string) => {
+			const res = await t.app.request(`http://localhost/api/features/${encodeURIComponent('tourism:kyffhaeuser-denkmal')}?lang=${lang}`);
+			expect(res.status).toBe(200);
+			const body = (await res.json()) as { source: Record<string, unknown>; properties: Record<string, unknown> };
+			// the descriptions are both in every answer (the card marks a missing one); only the source wording is meant here
+			const { description_de: _de, description_en: _en, ...rest } = body.properties;
+			return { body, text: JSON.stringify({ source: body.source, properties: rest }) };
+		};
+		const en = await answer('en');
+		expect(en.body.source).toMatchObject({ attribution: 'Compiled by Standortkarte Nordthüringen; sources per entry', edition: '2026-11' });
+		expect(en.body.properties.source_note).toBe('Description: editorial text of the Standortkarte Nordthüringen');
+		expect(en.text).not.toMatch(GERMAN);
+		const de = await answer('de');
+		expect(de.body.source).toMatchObject({ attribution: 'Zusammenstellung Standortkarte Nordthüringen; Quellen je Eintrag' });
+		expect(de.body.properties.source_note).toBe('Beschreibung: redaktioneller Text der Standortkarte Nordthüringen');
+		// the lines the card shows (publisher and derivation are notes for the data maintainers)
+		const shown = (b: typeof de.body) => JSON.stringify([b.source.attribution, b.source.licence, b.source.edition, b.properties.source, b.properties.source_note]);
+		expect(shown(de.body)).not.toMatch(ENGLISH);
+		expect(shown(en.body)).toMatch(ENGLISH);
 	});
 });

@@ -99,6 +99,33 @@ describe('keyboard', () => {
 		}
 	});
 
+	it('the map, the site finder and the back office start with the same skip link, which jumps to their content', async () => {
+		const pages = [
+			{ path: '/', text: 'Zur Objektliste springen', target: 'feature-list', noMap: false },
+			{ path: '/standorte', text: 'Zum Inhalt springen', target: 'content', noMap: false },
+			{ path: '/verwaltung', text: 'Zum Inhalt springen', target: 'content', noMap: true }
+		];
+		const looks: string[] = [];
+		for (const p of pages) {
+			const rec = await open(p.path, { noMap: p.noMap });
+			// the back office is drawn in the browser: wait until its page is there (and past the login check)
+			await rec.page.locator('a.nt-skip').waitFor({ state: 'attached', timeout: 30_000 });
+			if (p.noMap) await rec.page.getByTestId('login').waitFor({ timeout: 30_000 });
+			await rec.page.keyboard.press('Tab');
+			const skip = await focused(rec.page);
+			expect(skip, p.path).toMatchObject({ tag: 'a', text: p.text, visible: true });
+			expect(skip.outline, p.path).not.toBe('none');
+			looks.push(await rec.page.evaluate(() => {
+				const s = getComputedStyle(document.activeElement!);
+				const body = getComputedStyle(document.body);
+				return JSON.stringify([s.position, s.left, s.top, s.zIndex, s.backgroundColor, s.padding, s.outlineColor, body.margin, body.fontFamily, body.color]);
+			}));
+			await rec.page.keyboard.press('Enter');
+			await expect.poll(async () => (await focused(rec.page)).id, { timeout: 30_000 }).toBe(p.target);
+		}
+		expect(new Set(looks).size, looks.join('\n')).toBe(1);
+	});
+
 	it('the skip link jumps to the list of features in view, and Enter on an entry opens its card with focus on it', async () => {
 		const rec = await visit('/?view=entdecken');
 		await rec.page.keyboard.press('Tab');

@@ -50,6 +50,16 @@ describe('sight cards', () => {
 		expect(await card(rec).textContent()).toContain('redaktioneller Text der Standortkarte Nordthüringen');
 		expect(await rec.page.getByTestId('nearest-station').textContent()).toMatch(/km\)/);
 		await saveArtifact(rec.page, 'sight-card-built-in');
+		// In English the source line is English only, also after switching language with the card open.
+		const source = rec.page.getByTestId('card-source');
+		expect(await source.textContent()).toMatch(/Zusammenstellung Standortkarte Nordthüringen/);
+		expect(await source.textContent()).not.toMatch(/Compiled by|editorial text/);
+		await rec.page.getByTestId('lang-toggle').click();
+		await poll(async () => (await source.textContent())?.replace(/\s+/g, ' ')).toMatch(/Compiled by Standortkarte Nordthüringen; sources per entry.*Description: editorial text of the Standortkarte Nordthüringen/);
+		expect(await source.textContent()).not.toMatch(/Zusammenstellung|Quellen je Eintrag|Einzelangaben|Beschreibung|redaktionell/);
+		// the card stayed open and the focus stayed on the language button
+		expect(await rec.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lang-toggle');
+		await saveArtifact(rec.page, 'sight-card-built-in-en');
 		// no opening hours on this card, so the large opening-hours reader was never fetched
 		expect(await loadedReader(rec)).toBe(false);
 	});

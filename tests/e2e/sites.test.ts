@@ -151,6 +151,10 @@ describe('site page', () => {
 		expect(await rec.page.getByTestId('stale-warning').textContent()).toContain('not recorded');
 		expect(await rec.page.getByTestId('key-facts').textContent()).toContain('80 ha');
 		expect(await rec.page.getByTestId('broadband').textContent()).toMatch(/Edition \d{4}-\d{2}/);
+		// our compilation's source lines in English; official names as published
+		const sources = (await rec.page.locator('section.sources').textContent()) ?? '';
+		expect(sources).toContain('Compiled by Standortkarte Nordthüringen; sources per entry');
+		expect(sources).not.toMatch(/Zusammenstellung|Quellen je Eintrag|Einzelangaben/);
 		await saveArtifact(rec.page, 'site-page-en');
 		expectClean(rec);
 	});

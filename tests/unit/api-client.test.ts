@@ -125,7 +125,7 @@ describe('superseded requests', () => {
 		const region = card.load('region:16065');
 		const feature = card.load('tourism:testort-b');
 		await settle();
-		expect(calls.map((c) => c.url)).toEqual(['/api/regions/16065', '/api/features/tourism%3Atestort-b']);
+		expect(calls.map((c) => c.url)).toEqual(['/api/regions/16065', '/api/features/tourism%3Atestort-b?lang=de']);
 		calls[1]!.answer({ type: 'Feature', id: 'tourism:testort-b', geometry: { type: 'Point', coordinates: [11, 51.4] }, properties: { name: 'Testort B' }, source: null });
 		expect(await feature).toEqual({ loaded: true });
 		expect(card.content).toMatchObject({ kind: 'feature', id: 'tourism:testort-b', properties: { name: 'Testort B', nearest_station: null, nearest_stop: null } });
@@ -169,6 +169,34 @@ describe('superseded requests', () => {
 		expect(calls[2]!.init?.signal?.aborted).toBe(true);
 		expect(await open).toEqual({ loaded: false });
 		expect(card.content).toBeNull();
+	});
+
+	it("a feature's card is fetched again in the other language and stays shown meanwhile; a region's card is not fetched again", async () => {
+		const { fetch, calls } = fakeFetch();
+		const card = new SelectedCard(createApiClient(fetch));
+		const feature = (attribution: string) => ({ type: 'Feature', id: 'tourism:testort-a', geometry: { type: 'Point', coordinates: [11, 51.4] }, properties: { name: 'Testort A' }, source: { id: 'fixture', attribution } });
+		const de = card.load('tourism:testort-a', 'de');
+		await settle();
+		calls[0]!.answer(feature('Fixture-Quelle'));
+		await de;
+		const en = card.load('tourism:testort-a', 'en');
+		expect(card.content).toMatchObject({ kind: 'feature', source: { attribution: 'Fixture-Quelle' } });
+		await settle();
+		expect(calls[1]!.url).toBe('/api/features/tourism%3Atestort-a?lang=en');
+		calls[1]!.answer(feature('Fixture source'));
+		expect(await en).toEqual({ loaded: true });
+		expect(card.content).toMatchObject({ kind: 'feature', source: { attribution: 'Fixture source' } });
+		expect(await card.load('tourism:testort-a', 'en')).toEqual({ loaded: true });
+		expect(calls).toHaveLength(2);
+
+		const region = card.load('region:16065', 'en');
+		await settle();
+		calls[2]!.answer({ ags: '16065', level: 'district', name: 'Testkreis', bez: null, boundary_editions: [{ edition: '2016', name: 'Testkreis', label_point: [11, 51], bbox: [10, 51, 11, 52] }], stats: [], broadband: [], indicators: [], sources: [] });
+		expect(await region).toMatchObject({ loaded: true, fit: [10, 51, 11, 52] });
+		// the map is not fitted to the region again just because the language changed
+		expect(await card.load('region:16065', 'de')).toEqual({ loaded: true });
+		expect(calls).toHaveLength(3);
+		expect(card.content).toMatchObject({ kind: 'region', name: 'Testkreis' });
 	});
 });
 

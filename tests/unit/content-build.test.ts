@@ -197,7 +197,7 @@ describe('seed fields added later', () => {
 		const withTexts = readFileSync(tourismFile, 'utf8');
 		// The seed as it was before the sights had descriptions.
 		const older = JSON.parse(withTexts) as GeoJSON.FeatureCollection;
-		for (const f of older.features) for (const k of ['description_de', 'description_en', 'source']) delete f.properties![k];
+		for (const f of older.features) for (const k of ['description_de', 'description_en', 'source', 'source_en']) delete f.properties![k];
 		writeFileSync(tourismFile, JSON.stringify(older));
 		const file = path.join(dir, 'seed-older.sqlite');
 		const first = new ContentDb({ file, seedDir });
@@ -212,9 +212,10 @@ describe('seed fields added later', () => {
 			const cave = second.get('tourism:barbarossahoehle')!;
 			expect(cave.values.description_de).toMatch(/^Schauhöhle/);
 			expect(cave.values.source_note).toMatch(/redaktioneller Text/);
+			expect(cave.values.source_note_en).toMatch(/editorial text/);
 			expect(cave).toMatchObject({ version: 2, updated_by: 'seed' });
 			expect(second.history(cave.id)[0]).toMatchObject({ version: 2, by: 'seed', action: 'seed' });
-			expect(second.history(cave.id)[0]!.changes.map((c) => c.field).sort()).toEqual(['description_de', 'description_en', 'source_note']);
+			expect(second.history(cave.id)[0]!.changes.map((c) => c.field).sort()).toEqual(['description_de', 'description_en', 'source_note', 'source_note_en']);
 			const kept = second.get('tourism:kyffhaeuser-denkmal')!;
 			expect(kept.values.description_de).toBeNull();
 			expect(kept.values.website).toBe('https://example.org/fixture');

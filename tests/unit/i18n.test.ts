@@ -3,7 +3,11 @@ import { STRINGS } from '../../src/lib/i18n/strings.ts';
 import { PLANNING_STRINGS } from '../../src/lib/i18n/planning-strings.ts';
 import { THEMES, PRESETS, COMMON_FIELDS } from '../../src/lib/themes/registry.ts';
 import { GOAL_INDICATORS } from '../../src/lib/themes/goals.ts';
-import type { I18nText } from '../../src/lib/data/model.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { provenanceIn } from '../../src/lib/data/model.ts';
+import type { I18nText, Provenance } from '../../src/lib/data/model.ts';
+import { DEFAULT_JUNCTION_SOURCE, EDITORIAL_SOURCE } from '../../src/lib/server/admin/content-db.ts';
 
 function collect(): [string, I18nText][] {
 	const out: [string, I18nText][] = Object.entries(STRINGS).map(([k, v]) => [`strings.${k}`, v]);
@@ -40,5 +44,43 @@ describe('every user-visible string exists in German and English', () => {
 
 	it('covers a reasonable number of strings', () => {
 		expect(all.length).toBeGreaterThan(100);
+	});
+});
+
+describe('source lines in our own wording', () => {
+	const seedDir = path.join(import.meta.dirname, '../../data/seed');
+	const records: Provenance[] = [EDITORIAL_SOURCE, DEFAULT_JUNCTION_SOURCE];
+	for (const file of readdirSync(seedDir).filter((f) => /\.(geo)?json$/.test(f))) {
+		const p = (JSON.parse(readFileSync(path.join(seedDir, file), 'utf8')) as { provenance?: Provenance | Provenance[] }).provenance;
+		if (p) records.push(...(Array.isArray(p) ? p : [p]));
+	}
+	/** Words of our compilation's and editors' German wording (official names such as "Statistik der Bundesagentur für Arbeit" do not use them). */
+	const OWN_GERMAN = /Zusammenstellung|je Eintrag|Einzelangaben|Angaben des|laufend gepflegt|nicht angegeben|redaktionell/;
+
+	it('have an English form, and in English show no German wording', () => {
+		const own = records.filter((p) => OWN_GERMAN.test(`${p.attribution} ${p.licence} ${p.edition}`));
+		expect(own.map((p) => p.id)).toEqual(expect.arrayContaining(['facts-tourism', 'facts-commercial', 'regionalmanagement', 'motorway-junctions']));
+		for (const p of own) {
+			const en = provenanceIn(p, 'en');
+			expect(`${en.attribution} ${en.licence} ${en.edition}`, p.id).not.toMatch(OWN_GERMAN);
+			expect(en).not.toHaveProperty('en');
+			// German visitors see the record as published
+			const { en: _english, ...published } = p;
+			expect(provenanceIn(p, 'de'), p.id).toEqual(published);
+		}
+	});
+
+	it('leave official sources as their publishers name them', () => {
+		const official = records.filter((p) => !p.en);
+		expect(official.length).toBeGreaterThan(3);
+		for (const p of official) expect(provenanceIn(p, 'en')).toEqual(p);
+	});
+
+	it("name the sights' editorial descriptions in German and in English, each in one language", () => {
+		const texts = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../data/editorial/sight-descriptions.json'), 'utf8')) as { source_note: I18nText };
+		expect(texts.source_note.de).toMatch(/redaktionell/);
+		expect(texts.source_note.de).not.toMatch(/editorial/);
+		expect(texts.source_note.en).toMatch(/editorial/);
+		expect(texts.source_note.en).not.toMatch(OWN_GERMAN);
 	});
 });

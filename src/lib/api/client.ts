@@ -87,7 +87,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
 
 	return {
 		search: (q: string, lang: Lang, limit: number, opts?: RequestOptions) => get<SearchResponse>(`/api/search${query({ q, lang, limit })}`, opts),
-		feature: (id: string, opts?: RequestOptions) => get<FeatureResponse>(`/api/features/${encodeURIComponent(id)}`, opts),
+		/** one feature; with `lang`, its source lines in that language */
+		feature: (id: string, lang?: Lang, opts?: RequestOptions) => get<FeatureResponse>(`/api/features/${encodeURIComponent(id)}${query({ lang })}`, opts),
 		/** one page of a theme's features; `cursor` is the previous page's next_cursor */
 		features: (theme: string, page: { limit?: number; cursor?: string | null }, opts?: RequestOptions) =>
 			get<FeaturesResponse>(`/api/features${query({ theme, limit: page.limit, cursor: page.cursor ?? undefined })}`, opts),

@@ -14,7 +14,7 @@ export const ErrorSchema = z
 		detail: z.string().meta({ description: 'what is wrong, in plain words' }),
 		parameter: z.string().optional().meta({ description: 'the parameter or header that caused it' }),
 		fields: z
-			.array(z.object({ field: z.string(), code: z.string(), message: I18nTextSchema }))
+			.array(z.object({ field: z.string(), code: z.string(), message: I18nTextSchema, suggestion: z.string().optional().meta({ description: 'the value that would be accepted instead, where there is one' }) }))
 			.optional()
 			.meta({ description: 'a refused form or entry (422): every field with its problem, in German and English' })
 	})
@@ -29,7 +29,11 @@ export const SourceSchema = z.object({
 	licence: z.string(),
 	attribution: z.string(),
 	url: z.string().optional(),
-	derivation: z.string().optional()
+	derivation: z.string().optional(),
+	en: z
+		.object({ attribution: z.string().optional(), licence: z.string().optional(), edition: z.string().optional() })
+		.optional()
+		.meta({ description: "English forms of the project's own wording (compilations, editorial text); answers with lang resolve them" })
 });
 
 /** The short form of a source next to a computed figure. */

@@ -20,6 +20,19 @@ export interface Provenance {
 	url?: string;
 	/** how this project derived it (script, filter), shown in data notes */
 	derivation?: string;
+	/**
+	 * English forms of the lines that are this project's own wording (a compilation, editorial text);
+	 * absent for official sources, whose names are proper names and stay as published.
+	 */
+	en?: Partial<Pick<Provenance, 'attribution' | 'licence' | 'edition'>>;
+}
+
+/** A source as one visitor sees it: its own wording in the visitor's language, the other form left out. */
+export function provenanceIn(p: Provenance, lang: Lang): Provenance {
+	const { en, ...rest } = p;
+	if (lang !== 'en' || !en) return rest;
+	const english = Object.fromEntries(Object.entries(en).filter(([, v]) => typeof v === 'string' && v !== ''));
+	return { ...rest, ...english };
 }
 
 /** How a point's position was obtained; anything but 'exact'/'site' is shown as "Lage ungefähr". */

@@ -3,6 +3,7 @@ import type { Lang } from '../data/model.ts';
 
 export const ADMIN_STRINGS = {
 	title: { de: 'Verwaltung', en: 'Back office' },
+	skipToContent: { de: 'Zum Inhalt springen', en: 'Skip to content' },
 	intro: { de: 'Einträge pflegen, veröffentlichen und Anfragen beantworten.', en: 'Maintain and publish entries, answer enquiries.' },
 	loginTitle: { de: 'Anmelden', en: 'Log in' },
 	email: { de: 'E-Mail', en: 'E-mail' },
@@ -78,9 +79,6 @@ export const ADMIN_STRINGS = {
 	site: { de: 'Standort', en: 'Site' },
 	from: { de: 'Von', en: 'From' },
 	message: { de: 'Nachricht', en: 'Message' },
-	statusNew: { de: 'neu', en: 'new' },
-	statusAnswered: { de: 'beantwortet', en: 'answered' },
-	statusClosed: { de: 'erledigt', en: 'closed' },
 	note: { de: 'Notiz', en: 'Note' },
 	addNote: { de: 'Notiz hinzufügen', en: 'Add note' },
 	exportCsv: { de: 'Als CSV exportieren', en: 'Export as CSV' },

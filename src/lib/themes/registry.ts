@@ -311,7 +311,10 @@ const SIGHT_FIELDS: Field[] = [
 	{ key: 'description_en', label: { de: 'Beschreibung (englisch)', en: 'Description (English)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
 	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'opening_hours', label: { de: 'Öffnungszeiten', en: 'Opening hours' }, type: 'string', format: 'opening_hours', group: 'description', maxLength: 500 },
+	// Sights are read by visitors in both languages, so their source line is kept in both, like the
+	// description. The German one keeps its label: it names the column of the back office's CSV files.
 	SOURCE_NOTE_FIELD,
+	{ ...SOURCE_NOTE_FIELD, key: 'source_note_en', label: { de: 'Quellen (englisch)', en: 'Sources (English)' } },
 	...META_FIELDS
 ];
 

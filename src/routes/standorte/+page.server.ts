@@ -7,13 +7,15 @@ import { apiParams, filterDefs, parseFinderState, siteTheme, sortSites, SITE_THE
 export const load: PageServerLoad = async ({ url }) => {
 	const theme = siteTheme();
 	try {
-		const [basics, all] = await Promise.all([loadMapBasics(), loadFeatures(SITE_THEME_ID, new URLSearchParams({ category: SITE_CATEGORIES.join(',') }))]);
+		const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+		const [basics, all] = await Promise.all([loadMapBasics(lang), loadFeatures(SITE_THEME_ID, new URLSearchParams({ category: SITE_CATEGORIES.join(',') }))]);
 		const defs = filterDefs(theme, all.features);
 		const state = parseFinderState(url.searchParams, defs, theme);
 		let filtered: Awaited<ReturnType<typeof loadFeatures>> = { features: [], attribution: [] };
 		let filterError: { detail: string; parameter: string | null } | null = null;
 		try {
-			filtered = await loadFeatures(SITE_THEME_ID, apiParams(state));
+			// the list's source lines in the page's language
+			filtered = await loadFeatures(SITE_THEME_ID, new URLSearchParams([...apiParams(state), ['lang', lang]]));
 		} catch (e) {
 			// A filter the API refuses (e.g. a field the registry no longer has) is shown, not a crash.
 			if (!(e instanceof ApiFailure) || e.status !== 400) throw e;

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (add !== null) redirect(303, compareUrl(add && !ids.includes(add) ? toggleCompare(ids, add) : ids, lang));
 	try {
 		const [details, all] = await Promise.all([
-			Promise.all(ids.map((id) => loadSite(id))),
+			Promise.all(ids.map((id) => loadSite(id, lang))),
 			loadFeatures(SITE_THEME_ID, new URLSearchParams({ category: SITE_CATEGORIES.join(',') }))
 		]);
 		const sites = details.filter((d): d is SiteDetail => d !== null && d.feature.properties.theme === SITE_THEME_ID && SITE_CATEGORIES.includes(String(d.feature.properties.category)));

@@ -112,7 +112,8 @@ export const EDITORIAL_SOURCE: Provenance = {
 	publisher: 'Regionalmanagement Nordthüringen',
 	edition: 'laufend gepflegt; Stand je Eintrag',
 	licence: 'Angaben des Regionalmanagements; Einzelquellen je Eintrag',
-	attribution: 'Regionalmanagement Nordthüringen; Quellen je Eintrag'
+	attribution: 'Regionalmanagement Nordthüringen; Quellen je Eintrag',
+	en: { edition: 'maintained continuously; date per entry', licence: 'Entries of the regional management; individual sources per entry', attribution: 'Regionalmanagement Nordthüringen; sources per entry' }
 };
 
 export const JUNCTION_SOURCE_ID = 'motorway-junctions';
@@ -123,7 +124,8 @@ export const DEFAULT_JUNCTION_SOURCE: Provenance = {
 	publisher: 'Regionalmanagement Nordthüringen',
 	edition: 'laufend gepflegt; Stand je Eintrag',
 	licence: 'nicht angegeben',
-	attribution: 'Autobahnanschlüsse: Regionalmanagement Nordthüringen; Quelle je Eintrag'
+	attribution: 'Autobahnanschlüsse: Regionalmanagement Nordthüringen; Quelle je Eintrag',
+	en: { edition: 'maintained continuously; date per entry', licence: 'not stated', attribution: 'Motorway junctions: Regionalmanagement Nordthüringen; source per entry' }
 };
 
 /** Seed files with the layer their entries belong to. */
@@ -138,9 +140,10 @@ export function layerById(id: string): EditableLayer | undefined {
 	return EDITABLE_LAYERS.find((l) => l.id === id);
 }
 
-/** The stored property that holds a registry field (the seed keeps per-entry sources as `source`). */
+/** The stored property that holds a registry field (the seed keeps per-entry sources as `source` and `source_en`). */
+const STORED_AS: Record<string, string> = { source_note: 'source', source_note_en: 'source_en' };
 function propKey(field: string): string {
-	return field === 'source_note' ? 'source' : field;
+	return STORED_AS[field] ?? field;
 }
 
 export function slug(s: string): string {

@@ -8,6 +8,8 @@
  * `live_features` has exactly the built `features` columns (see src/lib/server/db/schema.ts), so the
  * read API can put both side by side. fids start at 100,000,000 to never meet a built fid.
  */
+import { INQUIRY_STATUSES } from '../../admin/inquiry-status.ts';
+
 export const CONTENT_SCHEMA_VERSION = 1;
 export const LIVE_FID_OFFSET = 100_000_000;
 
@@ -95,7 +97,7 @@ CREATE TABLE IF NOT EXISTS inquiries (
 	phone TEXT,
 	message TEXT NOT NULL,
 	lang TEXT NOT NULL,
-	status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'answered', 'closed')),
+	status TEXT NOT NULL DEFAULT 'new' CHECK (status IN (${INQUIRY_STATUSES.map((s) => `'${s}'`).join(', ')})),
 	notes TEXT NOT NULL DEFAULT '[]',
 	mail_status TEXT NOT NULL DEFAULT 'not_configured',
 	updated_at TEXT NOT NULL

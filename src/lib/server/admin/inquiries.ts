@@ -12,9 +12,11 @@ import type { ContentDb } from './content-db.ts';
 import type { FieldError } from './validate-item.ts';
 import { isEmail } from './validate-item.ts';
 import type { I18nText } from '../../data/model.ts';
+import type { InquiryStatus } from '../../admin/inquiry-status.ts';
 
-export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
-export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+// The inbox offers the same states with their names (src/lib/admin/inquiry-status.ts).
+export { INQUIRY_STATUSES } from '../../admin/inquiry-status.ts';
+export type { InquiryStatus } from '../../admin/inquiry-status.ts';
 
 /** Days a closed inquiry is kept; the inbox shows the date it will be deleted. */
 export const DEFAULT_INQUIRY_RETENTION_DAYS = 180;

@@ -13,6 +13,8 @@ export interface FieldError {
 	field: string;
 	code: string;
 	message: I18nText;
+	/** the value that would be accepted instead, where there is exactly one (e.g. opening hours in their normal form) */
+	suggestion?: string;
 }
 
 export type Value = string | number | boolean | null;
@@ -51,13 +53,39 @@ function isUrl(s: string): boolean {
 	}
 }
 
-export function openingHoursError(s: string): string | null {
+/** The package's advice without the value it quotes ("Mo-Fr 9-17 <--- (Time range without minutes …)"). */
+function advice(warnings: string[]): string {
+	return warnings
+		.slice(0, 3)
+		.map((w) => /<---\s*\(([\s\S]*)\)\s*$/.exec(w)?.[1] ?? w)
+		.join(' ')
+		.slice(0, 600);
+}
+
+/** The package's defaults (as the public card reads the value), with the language of its warnings. */
+const inLocale = (locale: 'de' | 'en') => ({ mode: undefined, tag_key: undefined, map_value: undefined, warnings_severity: undefined, locale });
+
+export type OpeningHoursCheck = { ok: true } | { ok: false; invalid: true } | { ok: false; invalid: false; normal: string; advice: I18nText };
+
+/**
+ * Opening hours as the public card will read them. The package reads much informal text by quietly
+ * correcting it ("Mo-Fr 9-17", "täglich 10-17 Uhr", "mo-fr"); only its own normal form without
+ * warnings is taken, so what is stored is exactly what the card interprets and shows.
+ */
+export function checkOpeningHours(s: string): OpeningHoursCheck {
+	let de: opening_hours;
+	let en: opening_hours;
 	try {
-		new opening_hours(s, OPENING_HOURS_REGION);
-		return null;
-	} catch (e) {
-		return String(e).slice(0, 200);
+		// Warnings come in the language of the instance; German and English for the two messages.
+		de = new opening_hours(s, OPENING_HOURS_REGION, inLocale('de'));
+		en = new opening_hours(s, OPENING_HOURS_REGION, inLocale('en'));
+	} catch {
+		return { ok: false, invalid: true };
 	}
+	const warnings = en.getWarnings();
+	const normal = en.prettifyValue();
+	if (warnings.length === 0 && normal === s) return { ok: true };
+	return { ok: false, invalid: false, normal, advice: { de: advice(de.getWarnings()), en: advice(warnings) } };
 }
 
 /** One value against its registry field; returns the cleaned value or an error. */
@@ -100,12 +128,29 @@ export function checkValue(field: Field, raw: unknown): { value: Value } | { err
 			if (!isDate(s)) return { error: err(field.key, 'invalid_date', `${label.de}: Datum als JJJJ-MM-TT.`, `${label.en}: date as YYYY-MM-DD.`) };
 			break;
 		case 'opening_hours': {
-			const problem = openingHoursError(s);
-			if (problem)
+			const check = checkOpeningHours(s);
+			if (check.ok) break;
+			if (check.invalid)
 				return {
 					error: err(field.key, 'invalid_opening_hours', `${label.de}: keine gültige Angabe im OpenStreetMap-Format (z. B. „Mo-Fr 09:00-17:00“).`, `${label.en}: not valid OpenStreetMap syntax (e.g. "Mo-Fr 09:00-17:00").`)
 				};
-			break;
+			const hint = (text: string) => (text ? ` ${text}` : '');
+			const offer = check.normal !== s;
+			return {
+				error: {
+					...err(
+						field.key,
+						'informal_opening_hours',
+						offer
+							? `${label.de}: nicht in der genauen OpenStreetMap-Schreibweise; angenommen wird „${check.normal}“.${hint(check.advice.de)}`
+							: `${label.de}: nicht in der genauen OpenStreetMap-Schreibweise.${hint(check.advice.de)}`,
+						offer
+							? `${label.en}: not in exact OpenStreetMap syntax; "${check.normal}" would be accepted.${hint(check.advice.en)}`
+							: `${label.en}: not in exact OpenStreetMap syntax.${hint(check.advice.en)}`
+					),
+					...(offer ? { suggestion: check.normal } : {})
+				}
+			};
 		}
 	}
 	return { value: s };

@@ -1,5 +1,6 @@
 /** Database rows → GeoJSON features and CSV rows, with the source attached to every feature. */
-import type { Provenance } from '../../data/model.ts';
+import { provenanceIn } from '../../data/model.ts';
+import type { Lang, Provenance } from '../../data/model.ts';
 import type { FeatureRow } from '../db/store.ts';
 import { getTheme, themeFields } from '../../themes/registry.ts';
 
@@ -13,14 +14,24 @@ export interface ApiFeature {
 /** Properties that are pipeline internals, not data. */
 const INTERNAL = new Set(['fid', 'source_id']);
 
-export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): ApiFeature {
+/** The per-entry source line in the visitor's language; where it is kept in one language only, that one. */
+function sourceNote(props: Record<string, unknown>, lang: Lang): string | null {
+	const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+	const de = text(props.source);
+	const en = text(props.source_en);
+	return lang === 'en' ? (en ?? de) : (de ?? en);
+}
+
+export function toFeature(row: FeatureRow, sources: Map<string, Provenance>, lang: Lang = 'de'): ApiFeature {
 	const props = JSON.parse(row.props) as Record<string, unknown>;
 	for (const k of INTERNAL) delete props[k];
 	// Curated entries name their published source in words; keep that next to the dataset's provenance.
-	const note = props.source;
+	const note = sourceNote(props, lang);
 	delete props.source;
-	if (typeof note === 'string') props.source_note = note;
-	const source = sources.get(row.source_id);
+	delete props.source_en;
+	if (note !== null) props.source_note = note;
+	const found = sources.get(row.source_id);
+	const source = found ? provenanceIn(found, lang) : undefined;
 	// Values from several files (broadband editions) cite each file: "edition=source id,…".
 	const perEdition = typeof props.edition_sources === 'string' ? props.edition_sources : null;
 	delete props.edition_sources;
@@ -30,7 +41,8 @@ export function toFeature(row: FeatureRow, sources: Map<string, Provenance>): Ap
 			.filter(Boolean)
 			.map((pair) => {
 				const [edition = '', id = ''] = pair.split('=');
-				const p = sources.get(id);
+				const stored = sources.get(id);
+				const p = stored ? provenanceIn(stored, lang) : undefined;
 				return { for_edition: edition, id, attribution: p?.attribution ?? null, title: p?.title ?? null, edition: p?.edition ?? null, licence: p?.licence ?? null };
 			});
 	}
@@ -62,13 +74,14 @@ export function readableFeatures(
 	rows: FeatureRow[],
 	sources: Map<string, Provenance>,
 	store: { isBadRow(id: string): boolean; reportBadRow(id: string, problem: string): void },
-	log: (line: string) => void
+	log: (line: string) => void,
+	lang: Lang = 'de'
 ): ApiFeature[] {
 	const out: ApiFeature[] = [];
 	for (const row of rows) {
 		if (store.isBadRow(row.id)) continue;
 		try {
-			out.push(toFeature(row, sources));
+			out.push(toFeature(row, sources, lang));
 		} catch (e) {
 			store.reportBadRow(row.id, 'stored geometry or properties are not readable');
 			log(`data problem: feature ${row.id} skipped: ${(e as Error).message}`);

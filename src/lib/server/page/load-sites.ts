@@ -5,7 +5,8 @@
 import distance from '@turf/distance';
 import { representativePoint } from '../../data/representative-point.ts';
 import { api } from '../api/instance.ts';
-import type { Provenance } from '../../data/model.ts';
+import { provenanceIn } from '../../data/model.ts';
+import type { Lang, Provenance } from '../../data/model.ts';
 import { SITE_THEME_ID } from '../../sites/finder-state.ts';
 
 export interface SiteFeature {
@@ -63,8 +64,8 @@ interface ThemesResponse {
 	themes: { id: string; sources: Provenance[]; editions?: { level: string; asOf: string }[] }[];
 }
 
-/** The map's basics: data version (tile cache key), region extent and the attribution line. */
-export async function loadMapBasics() {
+/** The map's basics: data version (tile cache key), region extent and the attribution line in `lang`. */
+export async function loadMapBasics(lang: Lang = 'de') {
 	const [themes, regions] = await Promise.all([
 		json<ThemesResponse>('/api/themes'),
 		json<{ regions: { bbox: [number, number, number, number] }[] }>('/api/regions?level=district')
@@ -73,8 +74,8 @@ export async function loadMapBasics() {
 		(acc, r) => [Math.min(acc[0], r.bbox[0]), Math.min(acc[1], r.bbox[1]), Math.max(acc[2], r.bbox[2]), Math.max(acc[3], r.bbox[3])],
 		[180, 90, -180, -90]
 	);
-	const sources = [...new Map(themes.themes.flatMap((t) => t.sources).map((p) => [p.id, p])).values()];
-	const siteSources = themes.themes.find((t) => t.id === SITE_THEME_ID)?.sources ?? [];
+	const sources = [...new Map(themes.themes.flatMap((t) => t.sources).map((p) => [p.id, provenanceIn(p, lang)])).values()];
+	const siteSources = (themes.themes.find((t) => t.id === SITE_THEME_ID)?.sources ?? []).map((p) => provenanceIn(p, lang));
 	return {
 		dataVersion: themes.data_version,
 		regionBbox: bbox,
@@ -146,8 +147,8 @@ export function anchorOf(geometry: GeoJSON.Geometry): [number, number] | null {
  * The n features of the given categories nearest to a point (straight line), e.g. hospitals around a
  * site; only those categories, as the theme may also hold schools, doctors and shops.
  */
-export async function nearestOf(target: { theme: string; categories: readonly string[] }, from: [number, number], n: number): Promise<{ nearby: Nearby[]; attribution: string[] }> {
-	const { features, attribution } = await loadFeatures(target.theme, new URLSearchParams({ category: target.categories.join(',') }));
+export async function nearestOf(target: { theme: string; categories: readonly string[] }, from: [number, number], n: number, lang: Lang = 'de'): Promise<{ nearby: Nearby[]; attribution: string[] }> {
+	const { features, attribution } = await loadFeatures(target.theme, new URLSearchParams({ category: target.categories.join(','), lang }));
 	const nearby = features
 		.map((f) => {
 			const at = anchorOf(f.geometry);
@@ -164,10 +165,10 @@ export interface SiteDetail {
 	source: Provenance | null;
 }
 
-/** One feature with the API's computed facts; null when there is none with this id. */
-export async function loadSite(id: string): Promise<SiteDetail | null> {
+/** One feature with the API's computed facts and its source lines in `lang`; null when there is none with this id. */
+export async function loadSite(id: string, lang: Lang = 'de'): Promise<SiteDetail | null> {
 	try {
-		const body = await json<SiteFeature & { source: Provenance | null }>(`/api/features/${encodeURIComponent(id)}`);
+		const body = await json<SiteFeature & { source: Provenance | null }>(`/api/features/${encodeURIComponent(id)}?lang=${lang}`);
 		const { source, ...feature } = body;
 		return { feature, source };
 	} catch (e) {

@@ -11,16 +11,16 @@ import { readInquiry, sendInquiry } from '$lib/server/page/inquiry.ts';
 export const load: PageServerLoad = async ({ params, url }) => {
 	const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
 	try {
-		const detail = await loadSite(params.id);
+		const detail = await loadSite(params.id, lang);
 		if (!detail) error(404, st(lang, 'siteNotFound'));
 		const p = detail.feature.properties;
 		if (p.theme !== SITE_THEME_ID || !SITE_CATEGORIES.includes(String(p.category))) error(404, st(lang, 'notASite'));
 		const anchor = anchorOf(detail.feature.geometry);
 		const [basics, municipality, district, hospitals] = await Promise.all([
-			loadMapBasics(),
+			loadMapBasics(lang),
 			typeof p.ags_municipality === 'string' ? loadRegionFacts(p.ags_municipality) : Promise.resolve(null),
 			typeof p.ags_district === 'string' ? loadRegionFacts(p.ags_district) : Promise.resolve(null),
-			anchor ? nearestOf(nearestTarget('hospital'), anchor, 2) : Promise.resolve({ nearby: [], attribution: [] })
+			anchor ? nearestOf(nearestTarget('hospital'), anchor, 2, lang) : Promise.resolve({ nearby: [], attribution: [] })
 		]);
 		const pageUrl = `${url.origin}${sitePath(detail.feature.id, lang)}`;
 		// Rendered here so the printed exposé carries it without any script.

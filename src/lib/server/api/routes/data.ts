@@ -44,7 +44,8 @@ import { THEMES, PRESETS, COMMON_FIELDS, themeFields, nearestTarget, hasSiteFact
 import { parseBroadbandProperty } from '../../../themes/broadband.ts';
 import { goalSeriesCodes, goalsView } from '../goals-view.ts';
 import { GOALS_CSV_FORMAT } from '../../../themes/goals.ts';
-import type { Provenance } from '../../../data/model.ts';
+import { provenanceIn } from '../../../data/model.ts';
+import type { Lang, Provenance } from '../../../data/model.ts';
 import type { Store } from '../../db/store.ts';
 import { siteFacts } from '../site-facts.ts';
 
@@ -58,8 +59,9 @@ function queryOf(c: Context<AppEnv>): Record<string, string> {
 	return c.req.query() as Record<string, string>;
 }
 
-function attributionLines(sources: Iterable<Provenance>): string[] {
-	return [...new Set([...sources].map((s) => `${s.attribution} (${s.title.de}, Stand ${s.edition}, ${s.licence})`))];
+function attributionLines(sources: Iterable<Provenance>, lang: Lang): string[] {
+	const edition = lang === 'en' ? 'edition' : 'Stand';
+	return [...new Set([...sources].map((stored) => provenanceIn(stored, lang)).map((s) => `${s.attribution} (${s.title[lang]}, ${edition} ${s.edition}, ${s.licence})`))];
 }
 
 const STATION = nearestTarget('station');
@@ -283,7 +285,7 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 		const bbox = parseBbox(q.bbox);
 		const limit = parseLimit(q.limit);
 		const afterFid = parseCursor(q.cursor);
-		parseLang(q.lang);
+		const lang = parseLang(q.lang);
 		const filters = parseFilters(theme, q, FEATURE_RESERVED);
 		const s = store(c);
 		const sources = s.sources();
@@ -298,23 +300,25 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 			total,
 			returned: page.length,
 			next_cursor: rows.length > limit && last ? encodeCursor(last.fid) : null,
-			attribution: attributionLines([...used].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)),
+			attribution: attributionLines([...used].map((id) => sources.get(id)).filter((p): p is Provenance => !!p), lang),
 			// readableFeatures builds every feature's common properties (features.ts)
-			features: readableFeatures(page, sources, s, c.get('data').log).map((f) => ({ ...f, properties: f.properties as FeatureProperties }))
+			features: readableFeatures(page, sources, s, c.get('data').log, lang).map((f) => ({ ...f, properties: f.properties as FeatureProperties }))
 		}, 200);
 	});
 
 	app.openapi(feature, (c) => {
 		const { id } = c.req.valid('param');
+		const lang = parseLang(c.req.valid('query').lang);
 		const s = store(c);
 		const row = s.feature(id);
 		if (!row) throw notFound(`no feature with id "${id.slice(0, 80)}"`);
 		const sources = s.sources();
 		const damaged = new DataUnavailable('The stored data of this feature is damaged.', `feature ${row.id}: stored geometry or properties are not readable`);
 		if (s.isBadRow(row.id)) throw damaged;
-		const feature = readableFeatures([row], sources, s, c.get('data').log)[0];
+		const feature = readableFeatures([row], sources, s, c.get('data').log, lang)[0];
 		if (!feature) throw damaged;
-		const source = sources.get(row.source_id) ?? null;
+		const stored = sources.get(row.source_id);
+		const source = stored ? provenanceIn(stored, lang) : null;
 		c.header('Cache-Control', READ_CACHE);
 		return c.json({
 			...feature,
@@ -420,13 +424,13 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 		const format = q.format ?? 'geojson';
 		if (format !== 'csv' && format !== 'geojson') throw badParam('format', 'format must be "csv" or "geojson"');
 		const bbox = parseBbox(q.bbox);
-		parseLang(q.lang);
+		const lang = parseLang(q.lang);
 		const filters = parseFilters(theme, q, EXPORT_RESERVED);
 		const s = store(c);
 		const sources = s.sources();
 		const rows = s.allFeatures({ ...filters, bbox });
-		const features = readableFeatures(rows, sources, s, c.get('data').log);
-		const attribution = attributionLines([...new Set(rows.map((r) => r.source_id))].map((id) => sources.get(id)).filter((p): p is Provenance => !!p));
+		const features = readableFeatures(rows, sources, s, c.get('data').log, lang);
+		const attribution = attributionLines([...new Set(rows.map((r) => r.source_id))].map((id) => sources.get(id)).filter((p): p is Provenance => !!p), lang);
 		const stamp = new Date().toISOString().slice(0, 10);
 		const filename = `standortkarte-${theme.id}-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}`;
 		c.header('Content-Disposition', `attachment; filename="${filename}"`);
