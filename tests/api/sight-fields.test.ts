@@ -65,6 +65,13 @@ describe('sight fields', () => {
 		expect(item.values.opening_hours).toBe('Mo-Fr 09:00-17:00');
 	});
 
+	it('takes opening hours that differ from the normal form only in spacing, and stores the normal form', async () => {
+		const res = await send(t, 'POST', '/api/admin/items', { layer: 'sights', name: 'Fixture-Mittagspause', category: 'museum', geometry: { type: 'Point', coordinates: [10.79, 51.5] }, values: { opening_hours: 'Mo-Fr 08:00-12:00, 13:00-17:00' } }, { cookie });
+		expect(res.status, await res.clone().text()).toBe(201);
+		const { item } = (await res.json()) as { item: { values: Record<string, unknown> } };
+		expect(item.values.opening_hours).toBe('Mo-Fr 08:00-12:00,13:00-17:00');
+	});
+
 	it('a published sight carries description, website and opening hours on the public API', async () => {
 		const values = {
 			description_de: 'Fixture-Beschreibung auf Deutsch.',

@@ -65,12 +65,14 @@ function advice(warnings: string[]): string {
 /** The package's defaults (as the public card reads the value), with the language of its warnings. */
 const inLocale = (locale: 'de' | 'en') => ({ mode: undefined, tag_key: undefined, map_value: undefined, warnings_severity: undefined, locale });
 
-export type OpeningHoursCheck = { ok: true } | { ok: false; invalid: true } | { ok: false; invalid: false; normal: string; advice: I18nText };
+export type OpeningHoursCheck = { ok: true; value: string } | { ok: false; invalid: true } | { ok: false; invalid: false; normal: string; advice: I18nText };
 
 /**
  * Opening hours as the public card will read them. The package reads much informal text by quietly
  * correcting it ("Mo-Fr 9-17", "täglich 10-17 Uhr", "mo-fr"); only its own normal form without
- * warnings is taken, so what is stored is exactly what the card interprets and shows.
+ * warnings is taken, so what is stored is exactly what the card interprets and shows. Spacing alone
+ * ("08:00-12:00, 13:00-17:00") changes nothing the package reads: such a value is taken and stored in
+ * the normal form, rather than refused for a blank.
  */
 export function checkOpeningHours(s: string): OpeningHoursCheck {
 	let de: opening_hours;
@@ -84,7 +86,7 @@ export function checkOpeningHours(s: string): OpeningHoursCheck {
 	}
 	const warnings = en.getWarnings();
 	const normal = en.prettifyValue();
-	if (warnings.length === 0 && normal === s) return { ok: true };
+	if (warnings.length === 0 && normal.replace(/\s+/g, '') === s.replace(/\s+/g, '')) return { ok: true, value: normal };
 	return { ok: false, invalid: false, normal, advice: { de: advice(de.getWarnings()), en: advice(warnings) } };
 }
 
@@ -129,7 +131,7 @@ export function checkValue(field: Field, raw: unknown): { value: Value } | { err
 			break;
 		case 'opening_hours': {
 			const check = checkOpeningHours(s);
-			if (check.ok) break;
+			if (check.ok) return { value: check.value };
 			if (check.invalid)
 				return {
 					error: err(field.key, 'invalid_opening_hours', `${label.de}: keine gültige Angabe im OpenStreetMap-Format (z. B. „Mo-Fr 09:00-17:00“).`, `${label.en}: not valid OpenStreetMap syntax (e.g. "Mo-Fr 09:00-17:00").`)
