@@ -114,16 +114,6 @@ interface Run {
 async function measure(browser: Browser, url: string, mark: string): Promise<Run> {
 	const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
 	const page: Page = await context.newPage();
-	let scriptBytes = 0;
-	page.on('response', async (res) => {
-		const type = res.request().resourceType();
-		if (type !== 'script' && !/\.m?js(\?|$)/.test(res.url())) return;
-		try {
-			scriptBytes += (await res.body()).byteLength;
-		} catch {
-			// a redirect or an aborted request has no body
-		}
-	});
 	await page.goto(url);
 	await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: 60_000, polling: 50 });
 	const marks: Record<string, number> = await page.evaluate(() => {
@@ -134,8 +124,13 @@ async function measure(browser: Browser, url: string, mark: string): Promise<Run
 			'DOM content loaded': Math.round(nav?.domContentLoadedEventEnd ?? NaN)
 		};
 	});
-	// Let the responses of the scripts still arriving (the worker) be counted.
+	// Let the scripts still arriving (the worker) be counted. The page's own resource timing counts every
+	// script it fetched, decoded size; reading each response body from the test side missed those whose
+	// body was gone by the time it was asked for (modules preloaded from the Link header).
 	await page.waitForTimeout(300);
+	const scriptBytes = await page.evaluate(() =>
+		(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\.m?js(\?|$)/.test(r.name)).reduce((n, r) => n + r.decodedBodySize, 0)
+	);
 	await context.close();
 	return { idleMs: marks[mark]!, marks, scriptBytes };
 }
