@@ -724,6 +724,17 @@ describe('routing, methods and headers', () => {
 		await expectError(`/api/regions/${DISTRICT.ags}`, 405, 'method_not_allowed', null, { method });
 	});
 
+	it('answers data with the headers that concern data, and its one page with the page rules', async () => {
+		const data = await app.request('/api/themes');
+		expect(data.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(data.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+		for (const name of ['x-frame-options', 'x-xss-protection', 'referrer-policy', 'cross-origin-opener-policy', 'origin-agent-cluster']) expect(data.headers.get(name), name).toBeNull();
+		const docs = await app.request('/api/docs');
+		expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(docs.headers.get('referrer-policy')).toBe('no-referrer');
+	});
+
 	it('sends HSTS only with answers that came over HTTPS', async () => {
 		for (const url of ['/api/themes', '/tiles/standortkarte.json']) {
 			expect((await app.request(`http://localhost${url}`)).headers.get('strict-transport-security'), url).toBeNull();

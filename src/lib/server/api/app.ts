@@ -39,11 +39,12 @@ export interface AppOptions extends DataContextOptions {
 export type AppEnv = { Variables: { data: DataContext; requestId: string } };
 
 /**
- * A tile is data, not a document: it keeps the headers that concern data (no sniffing, may be read
- * cross-origin) and leaves out those that only mean something for a page (framing, referrer, XSS
- * filter, opener and agent cluster), which would otherwise make up most of every tile answer.
+ * A tile or a JSON answer is data, not a document: it keeps the headers that concern data (no
+ * sniffing, may be read cross-origin) and leaves out those that only mean something for a page
+ * (framing, referrer, XSS filter, opener and agent cluster), which would otherwise make up most of
+ * every answer. The API's one page, /api/docs, gets the page rules.
  */
-const TILE_SECURITY = {
+const DATA_SECURITY = {
 	crossOriginResourcePolicy: 'cross-origin',
 	crossOriginOpenerPolicy: false,
 	originAgentCluster: false,
@@ -83,7 +84,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	const app = apiRouter<AppEnv>();
 
 	// Every request has an id for the log; only API answers name it. A tile is asked for by the thousand
-	// and nobody quotes its id, so its answer stays short (see TILE_SECURITY below).
+	// and nobody quotes its id, so its answer stays short (see DATA_SECURITY).
 	const idNamed = requestId();
 	const idUnnamed = requestId({ headerName: '' });
 	app.use('*', (c, next) => (c.req.path.startsWith('/tiles/') ? idUnnamed(c, next) : idNamed(c, next)));
@@ -97,8 +98,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	// The map may be embedded on partners' sites: tiles and read-only data are open to any origin.
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
-	app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false }));
-	app.use('/tiles/*', secureHeaders(TILE_SECURITY));
+	const pageSecurity = secureHeaders({ crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false });
+	const dataSecurity = secureHeaders(DATA_SECURITY);
+	app.use('/api/*', (c, next) => (c.req.path === docsRoute.path ? pageSecurity(c, next) : dataSecurity(c, next)));
+	app.use('/tiles/*', dataSecurity);
 	// HSTS means something only over HTTPS; over plain HTTP it would claim a promise the server cannot keep.
 	app.use('*', async (c, next) => {
 		await next();

@@ -217,7 +217,7 @@ export function createFastLane(opts: FastLaneOptions): FastLane {
 		const template = tileTemplates.get(kind);
 		if (!template) return learnTile(req, res, kind);
 		if (!opts.limits.take(addressOf(req), ...TILE_LIMITS)) return false;
-		// As the API answers a tile: no request id, no quota headers (see TILE_SECURITY in app.ts).
+		// As the API answers a tile: no request id, no quota headers (see DATA_SECURITY in app.ts).
 		const headers = [...template, 'ETag', `"${version}-${z}-${x}-${y}"`, 'Content-Length', String(bytes.byteLength)];
 		if (gzipped) headers.push('Content-Encoding', 'gzip');
 		counts.tiles++;
