@@ -22,14 +22,21 @@ import type { MapPosition } from '$lib/state/url-state.ts';
 export interface MapBoot {
 	lang: Lang;
 	visibleThemes: ThemeId[];
+	/** categories that are off by default and were switched on (e.g. hiking routes) */
 	shownCategories: string[];
+	/** the theme whose area colours are drawn */
 	colouring: ThemeId | null;
 	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
 	bbox: [number, number, number, number];
 	position: MapPosition | null;
 	dataVersion: string;
 	attribution: string;
+	/** the deployment's basemap; 'none' draws the built-in overview only */
 	basemap: BasemapSetting;
+	/**
+	 * Back-office edits published since the tiles were built, as the page was rendered (null: the
+	 * server has no back office). The map draws them and asks for newer ones now and then.
+	 */
 	live: LiveOverlay | null;
 }
 
