@@ -5,12 +5,12 @@
  * login page in both languages. The account and the site are test fixtures in the test server's own
  * temporary content database.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseUrl, boxOf, launchBrowser, openPage, PROJECT_ROOT, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
+import { baseUrl, boxOf, launchBrowser, openPage, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
 import type { Browser } from 'playwright-core';
 import type { RecordedPage } from './browser.ts';
+import { createEditor } from './editor-account.ts';
 import { siteColoured } from './map-helpers.ts';
 
 // The login page has no map, so pages are opened here rather than with pagesPerTest (which waits for one).
@@ -45,17 +45,6 @@ const CORNERS: [number, number][] = [
 const CENTRE = { lon: 10.785, lat: 51.3325 };
 const NAME = 'Testfläche Fixture E2E';
 
-async function createEditor(): Promise<void> {
-	// The test server's content database is in the test's temporary folder; the account is made there.
-	const { ContentDb } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/content-db.ts'));
-	const { Accounts } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/accounts.ts'));
-	const content = new ContentDb({ file: inject('contentDb'), seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
-	try {
-		await new Accounts(content).upsert(EDITOR.email, 'editor', EDITOR.password);
-	} finally {
-		content.close();
-	}
-}
 
 async function expectAccessible(rec: RecordedPage): Promise<void> {
 	const result = await new AxeBuilder({ page: rec.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
@@ -72,7 +61,7 @@ async function mapCentrePixels(rec: RecordedPage): Promise<number> {
 
 describe('back office', () => {
 	it('an editor logs in, pastes a polygon, publishes it, and it appears in the API and on the public map', async () => {
-		await createEditor();
+		await createEditor(EDITOR);
 		const finderView = `/standorte?scope=view&map=14/${CENTRE.lat}/${CENTRE.lon}`;
 		const before = await visit(finderView);
 		const pixelsBefore = await mapCentrePixels(before);
@@ -120,7 +109,7 @@ describe('back office', () => {
 	});
 
 	it('draws an area on the map with terra-draw (corners clicked, Enter finishes)', async () => {
-		await createEditor();
+		await createEditor(EDITOR);
 		const rec = await visit('/verwaltung?lang=en', false);
 		await rec.page.getByLabel('E-mail').fill(EDITOR.email);
 		await rec.page.getByLabel('Password').fill(EDITOR.password);

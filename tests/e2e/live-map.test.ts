@@ -7,9 +7,9 @@
  * the site are test fixtures in the test server's temporary content database.
  */
 import { describe, expect, inject, it } from 'vitest';
-import path from 'node:path';
-import { baseUrl, boxOf, openPage, pagesPerTest, PROJECT_ROOT, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
+import { baseUrl, boxOf, openPage, pagesPerTest, saveArtifact, screenshotPixels, waitForMap } from './browser.ts';
 import type { RecordedPage } from './browser.ts';
+import { createEditor } from './editor-account.ts';
 import { siteColoured } from './map-helpers.ts';
 import { startAppServer } from './app-server.ts';
 import type { TestMap } from './map-helpers.ts';
@@ -37,16 +37,6 @@ const NAME = 'Testfläche Live Fixture E2E';
 // Only the sites, at zoom 14 on the square: the map's centre is the site.
 const VIEW = `/?themes=gewerbe&map=14/${CENTRE.lat}/${CENTRE.lon}`;
 
-async function createEditor(): Promise<void> {
-	const { ContentDb } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/content-db.ts'));
-	const { Accounts } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/accounts.ts'));
-	const content = new ContentDb({ file: inject('contentDb'), seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
-	try {
-		await new Accounts(content).upsert(EDITOR.email, 'editor', EDITOR.password);
-	} finally {
-		content.close();
-	}
-}
 
 /** A same-site request to the back-office API, as the editor's browser would send it. */
 async function adminRequest(method: string, pathname: string, cookie: string | null, body?: unknown): Promise<Response> {
@@ -84,7 +74,7 @@ function focus(rec: RecordedPage): Promise<void> {
 
 describe('published edits on the main map', () => {
 	it('appear on an open map and on a new one without a rebuild, open their card, and go when unpublished', async () => {
-		await createEditor();
+		await createEditor(EDITOR);
 		const open = await page(VIEW);
 		const before = await centrePixels(open);
 		expect(before).toBeLessThan(500);

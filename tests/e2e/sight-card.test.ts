@@ -4,10 +4,10 @@
  * hours in the back office, the card shows them in the visitor's language with "open now". The
  * account and the values are test fixtures in the test server's own temporary content database.
  */
-import { describe, expect, inject, it } from 'vitest';
-import path from 'node:path';
-import { baseUrl, pagesPerTest, PROJECT_ROOT, saveArtifact } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, pagesPerTest, saveArtifact } from './browser.ts';
 import type { RecordedPage } from './browser.ts';
+import { createEditor } from './editor-account.ts';
 
 const visit = pagesPerTest();
 /** Navigation and saves take a while on a busy machine: polls wait up to 30 s. */
@@ -29,16 +29,6 @@ async function loadedReader(rec: RecordedPage): Promise<boolean> {
 	return false;
 }
 
-async function createEditor(): Promise<void> {
-	const { ContentDb } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/content-db.ts'));
-	const { Accounts } = await import(path.join(PROJECT_ROOT, 'src/lib/server/admin/accounts.ts'));
-	const content = new ContentDb({ file: inject('contentDb'), seedDir: path.join(PROJECT_ROOT, 'data', 'seed') });
-	try {
-		await new Accounts(content).upsert(EDITOR.email, 'editor', EDITOR.password);
-	} finally {
-		content.close();
-	}
-}
 
 describe('sight cards', () => {
 	it('a built-in sight shows our description and says that opening hours and website are not recorded', async () => {
@@ -65,7 +55,7 @@ describe('sight cards', () => {
 	});
 
 	it('after an editor sets description, website and opening hours, the card shows them in German and English', async () => {
-		await createEditor();
+		await createEditor(EDITOR);
 		const before = await visit(`/?view=entdecken&f=${encodeURIComponent(STRAUSSBERG)}`);
 		await card(before).locator('h2').waitFor({ timeout: 30_000 });
 		expect(await before.page.getByTestId('sight-description').textContent()).toContain('Beschreibung nicht erfasst');
