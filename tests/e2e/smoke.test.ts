@@ -173,6 +173,23 @@ describe('map start-up', () => {
 		}
 	});
 
+	it('is idle in the frame in which it loaded: labels just placed are not drawn a second time', async () => {
+		const home = await openPage(browser, '/?view=investieren');
+		try {
+			await waitForMap(home);
+			const frames = await home.page.evaluate(() =>
+				['nt:map-load', 'nt:map-idle'].map((name) => ((performance.getEntriesByName(name)[0] as PerformanceMark | undefined)?.detail as { frames?: number } | undefined)?.frames)
+			);
+			// The start view has labels (places, districts, cluster counts, sites), so its last tiles bring
+			// new label buckets; MapLibre would mark that frame's placement stale and draw it once more.
+			expect(frames[0]).toBeGreaterThan(0);
+			expect(frames[1]).toBe(frames[0]);
+			expect(home.pageErrors).toEqual([]);
+		} finally {
+			await home.close();
+		}
+	});
+
 	it('creates its own map after a navigation inside the app', async () => {
 		const info = await openPage(browser, '/daten', { noMap: true });
 		try {

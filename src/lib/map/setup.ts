@@ -7,6 +7,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { PMTiles, Protocol } from 'pmtiles';
+import { skipRepeatedPlacementFrame } from './placement-frame.ts';
 
 let ready: Promise<typeof maplibregl> | null = null;
 let protocol: Protocol | null = null;
@@ -14,6 +15,8 @@ let protocol: Protocol | null = null;
 export function setupMapLibre(): Promise<typeof maplibregl> {
 	if (!ready) {
 		maplibregl.setWorkerUrl(workerUrl);
+		// Labels arriving with the last tiles are drawn once, not twice (see placement-frame.ts).
+		skipRepeatedPlacementFrame(maplibregl.Style.prototype);
 		protocol = new Protocol();
 		maplibregl.addProtocol('pmtiles', protocol.tile);
 		// The worker loads and starts while the page is still being set up, not when the map is created.
