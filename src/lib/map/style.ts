@@ -366,12 +366,14 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 						maxzoom: theme.clusterBelowZoom,
 						...filter(`${theme.id}-cluster`),
 						layout: { visibility },
+						// Written per feature and zoom like the markers' paint, so that clusters and markers share one shader.
 						paint: {
-							'circle-color': theme.color,
-							'circle-opacity': 0.75,
-							'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 1, 4, 10, 10, 100, 18],
-							'circle-stroke-color': '#fff',
-							'circle-stroke-width': 1.5
+							'circle-color': perFeature(theme.color),
+							'circle-opacity': perFeature(0.75),
+							'circle-radius': zoomWidth(['interpolate', ['linear'], ['get', 'point_count'], 1, 4, 10, 10, 100, 18]),
+							'circle-stroke-color': perFeature('#fff'),
+							'circle-stroke-width': perFeature(1.5),
+							'circle-stroke-opacity': perFeature(1)
 						}
 					} as LayerSpecification,
 					{
@@ -440,7 +442,8 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					// Within a theme, major markers (stations, towns) are named first.
 					...(spec.major.length ? { 'symbol-sort-key': ['match', ['get', 'category'], majorLabel(spec), 0, 1] } : {})
 				},
-				paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+				// The marker space only takes part in placement; at opacity 0 MapLibre draws no icons at all.
+				paint: { 'text-color': '#1a202c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'icon-opacity': 0 }
 			} as LayerSpecification
 		],
 		space: spaceFrom !== undefined && !live && (opts.deepestZoom === undefined || opts.deepestZoom >= spaceFrom) ? [markerSpaceLayer(theme, visibility, filter(markerSpaceLayerId(theme)))] : []
@@ -469,7 +472,8 @@ function markerSpaceLayer(theme: Theme, visibility: 'visible' | 'none', filter: 
 			'icon-padding': 0,
 			'icon-allow-overlap': true,
 			'icon-ignore-placement': false
-		}
+		},
+		paint: { 'icon-opacity': 0 }
 	} as LayerSpecification;
 }
 
@@ -521,7 +525,7 @@ export function buildStyle(opts: StyleOptions): StyleSpecification {
 			source: SOURCE_ID,
 			'source-layer': 'municipalities',
 			minzoom: 8,
-			paint: { 'line-color': '#7d8a7a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.4, 12, 1.2], 'line-dasharray': [3, 2] }
+			paint: { 'line-color': perFeature('#7d8a7a'), 'line-width': ['interpolate', ['linear'], ['zoom'], 8, perFeature(0.4), 12, perFeature(1.2)], 'line-opacity': perFeature(1) }
 		},
 		...THEMES.filter((t) => t.areaFill).filter(included(opts)).map((t) => areaFillLayer(t, opts)),
 		...THEMES.filter((t) => t.geometry === 'polygon').filter(included(opts)).flatMap((t) => themeLayerGroups(t, opts).below),
