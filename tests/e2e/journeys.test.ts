@@ -199,6 +199,9 @@ describe('investor: an English link to a commercial area', () => {
 		expect(params(rec).get('lang')).toBe('en');
 		expect(await rec.page.locator('[data-preset="investieren"]').textContent()).toMatch(/Invest/);
 		expect(await rec.page.locator('[data-preset="investieren"]').getAttribute('aria-pressed')).toBe('true');
+		// The map's attribution line speaks English too (here with the note of the unreachable basemap).
+		await expect.poll(() => rec.page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('Basemap unavailable');
+		expect(await rec.page.locator('.maplibregl-ctrl-attrib').innerText()).not.toContain('Grundkarte');
 
 		const item = rec.page.getByTestId('feature-list').getByRole('button', { name: new RegExp(`^\\W*${site.name.replace(/[.*+?^${}()|[\]\\"]/g, '.')}`) });
 		await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);

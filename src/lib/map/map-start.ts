@@ -4,11 +4,11 @@
  * before SvelteKit hydrates the rest of the page (src/hooks.client.ts). MapView then adopts that map;
  * after a client-side navigation, or when the page changed in between, it creates its own here.
  */
-import type { Map as MlMap, MapEventType, StyleSpecification, ErrorEvent } from 'maplibre-gl';
-import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX } from './style.ts';
+import type { Map as MlMap, MapEventType, StyleSpecification, ErrorEvent, AttributionControl } from 'maplibre-gl';
+import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX, SOURCE_ID } from './style.ts';
 import type { StyleOptions } from './style.ts';
 import { preloadArchive, setupMapLibre } from './setup.ts';
-import { composeStyle, fallbackStyle, basemapSourceIds } from './basemap.ts';
+import { composeStyle, fallbackStyle, basemapSourceIds, NOTE_SOURCE } from './basemap.ts';
 import type { BasemapSetting } from './basemap.ts';
 import { loadBasemapStyle, THEME_FONT_URL } from './basemap-loader.ts';
 import type { LoadedBasemap } from './basemap-loader.ts';
@@ -135,6 +135,8 @@ export interface StartedMap {
 	loaded: boolean;
 	idled: boolean;
 	basemapTileSeen: boolean;
+	/** the attribution line (replaced when the visitor switches the language, see relabelAttribution) */
+	attributionControl: AttributionControl;
 	/**
 	 * Hands the map's errors to the page: those from before (a basemap refused while the page was not
 	 * yet live) at once, later ones as they come. Until then they are held, not written to the console.
@@ -170,7 +172,8 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 				],
 				minZoom: 6,
 				maxZoom: 17,
-				attributionControl: { compact: true },
+				// Added below as the app's own control, so that a change of language can replace it.
+				attributionControl: false,
 				// Printing reads the canvas after drawing; without this the printed map is blank.
 				canvasContextAttributes: { preserveDrawingBuffer: true },
 				// Labels appear at once instead of fading in: the map is idle (and ready to read) 300 ms sooner.
@@ -190,6 +193,7 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 			loaded: false,
 			idled: false,
 			basemapTileSeen: false,
+			attributionControl: new maplibregl.AttributionControl({ compact: true }),
 			takeErrors(handler) {
 				m.off('error', hold);
 				m.on('error', handler);
@@ -201,12 +205,10 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 		m.setMissingStyleImageResolver((id) => {
 			if (id === MARKER_SPACE_IMAGE && !m.hasImage(MARKER_SPACE_IMAGE)) m.addImage(MARKER_SPACE_IMAGE, markerSpaceImage());
 		});
+		m.addControl(started.attributionControl, 'bottom-right');
 		m.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
 		m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-		// On a phone the attribution starts folded behind its ⓘ; on wider screens it is one line (see MapView's CSS).
-		const foldAttribution = () => {
-			if (matchMedia('(max-width: 760px)').matches) container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
-		};
+		const foldAttribution = () => foldAttributionOnPhone(container);
 		// The start-up marks count the frames drawn so far, so that a frame too many shows as such.
 		let frames = 0;
 		const countFrame = () => frames++;
@@ -232,6 +234,28 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 		if (basemapIds.size > 0) m.on('data', watchBasemap);
 		return started;
 	});
+}
+
+/** On a phone the attribution starts folded behind its ⓘ; on wider screens it is one line (see MapView's CSS). */
+function foldAttributionOnPhone(container: HTMLElement): void {
+	if (matchMedia('(max-width: 760px)').matches) container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+}
+
+/**
+ * The attribution in the language the visitor switched to on the page: the theme source and the
+ * fallback's note get the new wording, and the attribution line is made anew, because MapLibre reads
+ * a source's attribution only when the source loads or the line is created.
+ */
+export function relabelAttribution(started: StartedMap, themeAttribution: string, basemapNote: string): void {
+	const m = started.map;
+	const themes = m.getSource(SOURCE_ID);
+	if (themes) themes.attribution = themeAttribution;
+	const note = m.getSource(NOTE_SOURCE);
+	if (note) note.attribution = basemapNote;
+	m.removeControl(started.attributionControl);
+	started.attributionControl = new started.maplibregl.AttributionControl({ compact: true });
+	m.addControl(started.attributionControl, 'bottom-right');
+	foldAttributionOnPhone(m.getContainer());
 }
 
 let early: { container: HTMLElement; key: string; started: Promise<StartedMap | 'no-webgl'> } | null = null;
