@@ -39,6 +39,7 @@ export const DB_STATIONS: Provenance = {
 	edition: `db-stations ${UPSTREAM_PACKAGES['db-stations']}`,
 	licence: 'CC BY 4.0',
 	attribution: 'Stationsdaten: Deutsche Bahn (DB), CC BY 4.0',
+	en: { attribution: 'Station data: Deutsche Bahn (DB), CC BY 4.0' },
 	url: 'https://github.com/derhuerst/db-stations',
 	derivation: `${REFRESH} (scripts/seed/stations.ts): npm db-stations@${UPSTREAM_PACKAGES['db-stations']} full.ndjson, inside the three districts`
 };
@@ -50,6 +51,7 @@ export const DB_HAFAS_STOPS: Provenance = {
 	edition: `db-hafas-stations ${UPSTREAM_PACKAGES['db-hafas-stations']}`,
 	licence: 'CC BY 4.0 (DB InfraGO) and ODbL 1.0 (OpenStreetMap)',
 	attribution: 'Haltestellen: DB InfraGO, CC BY 4.0; © OpenStreetMap contributors (ODbL)',
+	en: { attribution: 'Stops: DB InfraGO, CC BY 4.0; © OpenStreetMap contributors (ODbL)' },
 	url: 'https://github.com/derhuerst/db-hafas-stations',
 	derivation: `${REFRESH} (scripts/seed/stops.ts): npm db-hafas-stations@${UPSTREAM_PACKAGES['db-hafas-stations']} full.ndjson, inside the three districts; mode = most important product (rail > tram > bus > other)`
 };

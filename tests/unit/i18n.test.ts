@@ -54,12 +54,16 @@ describe('source lines in our own wording', () => {
 		const p = (JSON.parse(readFileSync(path.join(seedDir, file), 'utf8')) as { provenance?: Provenance | Provenance[] }).provenance;
 		if (p) records.push(...(Array.isArray(p) ? p : [p]));
 	}
-	/** Words of our compilation's and editors' German wording (official names such as "Statistik der Bundesagentur für Arbeit" do not use them). */
-	const OWN_GERMAN = /Zusammenstellung|je Eintrag|Einzelangaben|Angaben des|laufend gepflegt|nicht angegeben|redaktionell/;
+	/**
+	 * Words of our compilation's and editors' German wording, and the German labels we put before a
+	 * publisher's name ("Haltestellen: DB InfraGO"); official names such as "Statistik der Bundesagentur
+	 * für Arbeit" do not use them.
+	 */
+	const OWN_GERMAN = /Zusammenstellung|je Eintrag|Einzelangaben|Angaben des|laufend gepflegt|nicht angegeben|redaktionell|Haltestellen:|Stationsdaten:/;
 
 	it('have an English form, and in English show no German wording', () => {
 		const own = records.filter((p) => OWN_GERMAN.test(`${p.attribution} ${p.licence} ${p.edition}`));
-		expect(own.map((p) => p.id)).toEqual(expect.arrayContaining(['facts-tourism', 'facts-commercial', 'regionalmanagement', 'motorway-junctions']));
+		expect(own.map((p) => p.id)).toEqual(expect.arrayContaining(['facts-tourism', 'facts-commercial', 'regionalmanagement', 'motorway-junctions', 'db-stations', 'db-hafas-stations']));
 		for (const p of own) {
 			const en = provenanceIn(p, 'en');
 			expect(`${en.attribution} ${en.licence} ${en.edition}`, p.id).not.toMatch(OWN_GERMAN);
