@@ -259,3 +259,31 @@ describe('self-hosted Protomaps basemap (pmtiles)', () => {
 		expect(JSON.stringify(composed.layers.find((l) => l.id === `${BASEMAP_PREFIX}places_locality`))).toContain('name:de');
 	});
 });
+
+describe('the style the map is created with (map-start mapStyle)', () => {
+	// The browser skips MapLibre's own style check (validateStyle: false) to start sooner, so the
+	// complete style, with the selection ring and the fallback's note, is checked here in every mode.
+	const opts = {
+		tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
+		lang: 'en' as const,
+		visibleThemes: new Set<ThemeId>(visible),
+		colouring: activeColouring(visible, null),
+		broadband: { edition: '2021-06', metric: 'all_100', level: 'district' as const },
+		attribution: 'A · B'
+	};
+	const selection: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kind: 'click' }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } }] };
+
+	it('is valid with no basemap, as the fallback and composed with a basemap', async () => {
+		const { mapStyle } = await import('../../src/lib/map/map-start.ts');
+		const none = mapStyle(opts, parseBasemapSetting('none'), null, selection);
+		const fallback = mapStyle(opts, parseBasemapSetting('basemap.de-grau'), null, selection);
+		const composed = mapStyle(opts, parseBasemapSetting('basemap.de-grau'), { style: standIn, styleUrl: BASEMAP_DE_GREY_STYLE }, selection);
+		for (const style of [none, fallback, composed]) {
+			expect(validate(style)).toEqual([]);
+			expect(ids(style).slice(-2)).toEqual(['selection-ring', 'selection-space']);
+		}
+		expect(ids(fallback)).toContain(NOTE_SOURCE);
+		expect(ids(none)).not.toContain(NOTE_SOURCE);
+		expect(basemapSourceIds(composed).length).toBeGreaterThan(0);
+	});
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle } from '../../src/lib/map/style.ts';
+import { mapStyle } from '../../src/lib/map/map-start.ts';
+import { NOTE_SOURCE, parseBasemapSetting } from '../../src/lib/map/basemap.ts';
 import { THEMES, activeColouring } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
 
@@ -49,17 +50,25 @@ const views: [string, ThemeId[]][] = [
 describe('shader programs of the map style', () => {
 	for (const [name, visible] of views) {
 		it(`${name}: the layers of one type share one program, no line is dashed and no icon is drawn`, () => {
-			const style = buildStyle({
-				tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
-				lang: 'de',
-				visibleThemes: new Set(visible),
-				broadband: { edition: '2021-06', metric: 'all_100', level: 'district' },
-				colouring: activeColouring(visible, null),
-				attribution: 'A'
-			});
+			// The style as the map is created with it: with the selection ring (a card's feature) and the
+			// fallback's attribution note (the basemap unreachable, its layer draws nothing).
+			const style = mapStyle(
+				{
+					tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
+					lang: 'de',
+					visibleThemes: new Set(visible),
+					broadband: { edition: '2021-06', metric: 'all_100', level: 'district' },
+					colouring: activeColouring(visible, null),
+					attribution: 'A'
+				},
+				parseBasemapSetting('basemap.de-grau'),
+				null,
+				{ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kind: 'feature' }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } }] }
+			);
 			const byType = new Map<string, Map<string, string[]>>();
 			for (const layer of style.layers) {
-				if (layer.type === 'background') continue;
+				// The fallback's note rides on an empty source: its layer never draws anything.
+				if (layer.type === 'background' || layer.id === NOTE_SOURCE) continue;
 				const programs = byType.get(layer.type) ?? new Map<string, string[]>();
 				const key = program(layer);
 				programs.set(key, [...(programs.get(key) ?? []), layer.id]);

@@ -5,7 +5,7 @@
  * after a client-side navigation, or when the page changed in between, it creates its own here.
  */
 import type { Map as MlMap, MapEventType, StyleSpecification, ErrorEvent, AttributionControl } from 'maplibre-gl';
-import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX, SOURCE_ID } from './style.ts';
+import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX, SOURCE_ID, perFeature, zoomWidth } from './style.ts';
 import type { StyleOptions } from './style.ts';
 import { preloadArchive, setupMapLibre } from './setup.ts';
 import { composeStyle, fallbackStyle, basemapSourceIds, NOTE_SOURCE } from './basemap.ts';
@@ -85,18 +85,23 @@ function withSelection(style: StyleSpecification, selection: GeoJSON.FeatureColl
 				id: 'selection-ring',
 				type: 'circle',
 				source: 'selection',
+				// Written per feature and zoom like the markers' paint: the same shader (see style.ts perFeature).
 				paint: {
-					'circle-radius': 16,
-					'circle-color': 'rgba(0,0,0,0)',
+					'circle-radius': zoomWidth(perFeature(16)),
+					'circle-color': perFeature('rgba(0,0,0,0)'),
+					'circle-opacity': perFeature(1),
 					'circle-stroke-color': ['match', ['get', 'kind'], 'click', '#2b6cb0', '#d53f8c'],
-					'circle-stroke-width': 3
+					'circle-stroke-width': perFeature(3),
+					'circle-stroke-opacity': perFeature(1)
 				}
 			},
 			{
 				id: 'selection-space',
 				type: 'symbol',
 				source: 'selection',
-				layout: { 'icon-image': MARKER_SPACE_IMAGE, 'icon-size': 38 / MARKER_SPACE_PX, 'icon-allow-overlap': true, 'icon-ignore-placement': false }
+				layout: { 'icon-image': MARKER_SPACE_IMAGE, 'icon-size': 38 / MARKER_SPACE_PX, 'icon-allow-overlap': true, 'icon-ignore-placement': false },
+				// Takes part in label placement only: at opacity 0 MapLibre draws no icons.
+				paint: { 'icon-opacity': 0 }
 			}
 		]
 	};
@@ -177,7 +182,10 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 				// Printing reads the canvas after drawing; without this the printed map is blank.
 				canvasContextAttributes: { preserveDrawingBuffer: true },
 				// Labels appear at once instead of fading in: the map is idle (and ready to read) 300 ms sooner.
-				fadeDuration: 0
+				fadeDuration: 0,
+				// The style is made by this code and checked against the style specification by the unit tests
+				// (tests/unit/style.test.ts, basemap.test.ts); checking it again in every browser costs start-up time.
+				validateStyle: false
 			});
 		} catch {
 			return 'no-webgl';

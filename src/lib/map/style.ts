@@ -58,8 +58,8 @@ export function perFeature(value: string | number): ExpressionSpecification {
 	return ['case', ['boolean', ['feature-state', 'hover'], false], value, value] as unknown as ExpressionSpecification;
 }
 
-/** A line width per feature and zoom (the same at every zoom), like the theme lines': one shader for all lines. */
-function zoomWidth(width: ExpressionSpecification): ExpressionSpecification {
+/** A width or radius per feature and zoom (the same at every zoom), like the theme lines' and markers': one shader for all. */
+export function zoomWidth(width: ExpressionSpecification): ExpressionSpecification {
 	return ['interpolate', ['linear'], ['zoom'], 6, width, 12, width] as unknown as ExpressionSpecification;
 }
 
