@@ -201,7 +201,7 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 			loaded: false,
 			idled: false,
 			basemapTileSeen: false,
-			attributionControl: new maplibregl.AttributionControl({ compact: true }),
+			attributionControl: attributionLine(maplibregl),
 			takeErrors(handler) {
 				m.off('error', hold);
 				m.on('error', handler);
@@ -244,6 +244,11 @@ export function startMap(container: HTMLElement, boot: MapBoot): Promise<Started
 	});
 }
 
+/** The map's attribution line: one line that folds behind its ⓘ (see MapView's CSS). */
+function attributionLine(maplibregl: typeof import('maplibre-gl')): AttributionControl {
+	return new maplibregl.AttributionControl({ compact: true });
+}
+
 /** On a phone the attribution starts folded behind its ⓘ; on wider screens it is one line (see MapView's CSS). */
 function foldAttributionOnPhone(container: HTMLElement): void {
 	if (matchMedia('(max-width: 760px)').matches) container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
@@ -261,7 +266,7 @@ export function relabelAttribution(started: StartedMap, themeAttribution: string
 	const note = m.getSource(NOTE_SOURCE);
 	if (note) note.attribution = basemapNote;
 	m.removeControl(started.attributionControl);
-	started.attributionControl = new started.maplibregl.AttributionControl({ compact: true });
+	started.attributionControl = attributionLine(started.maplibregl);
 	m.addControl(started.attributionControl, 'bottom-right');
 	foldAttributionOnPhone(m.getContainer());
 }
