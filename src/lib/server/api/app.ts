@@ -97,7 +97,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
 	});
 	// The map may be embedded on partners' sites: tiles and read-only data are open to any origin.
 	app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
-	app.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] }));
+	// A pmtiles:// client on another site reads the archive's range headers; a z/x/y tile needs none exposed.
+	const archiveCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['Content-Range', 'Content-Length', 'ETag', 'Accept-Ranges'] });
+	const tileCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] });
+	app.use('/tiles/*', (c, next) => (c.req.path.endsWith('.pmtiles') ? archiveCors(c, next) : tileCors(c, next)));
 	const pageSecurity = secureHeaders({ crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false });
 	const dataSecurity = secureHeaders(DATA_SECURITY);
 	app.use('/api/*', (c, next) => (c.req.path === docsRoute.path ? pageSecurity(c, next) : dataSecurity(c, next)));
