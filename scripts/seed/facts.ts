@@ -28,6 +28,10 @@ import {
 
 // ---- the facts file's shape ---------------------------------------------------------------
 
+// The facts file is written in English, and so are its per-entry source lines. They go into the
+// English slot of an entry's source note (`source_en`, the back office's "Quellen (englisch)"), so a
+// page in German shows them marked as English text (WCAG 3.1.2) instead of passing them off as German.
+
 const position = z.enum(['exact', 'site', 'stop', 'approx', 'municipality']);
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -262,7 +266,8 @@ export interface HospitalProps {
 	operator: 'public' | 'nonprofit' | 'private';
 	position: PositionQuality;
 	approx: boolean;
-	source: string;
+	/** the facts' source line for this entry, in English (see the facts file's shape) */
+	source_en: string;
 }
 
 function hospitals(ctx: FactsContext, facts: Facts): SeedCollection<HospitalProps & FactLocation> {
@@ -279,7 +284,7 @@ function hospitals(ctx: FactsContext, facts: Facts): SeedCollection<HospitalProp
 				// geocoded from the street address: a point at the building, not an area
 				position: 'exact' as const,
 				approx: false,
-				source: facts.hospitals.source
+				source_en: facts.hospitals.source
 			})
 		)
 	};
@@ -291,7 +296,8 @@ export interface ResearchProps {
 	kind: string;
 	position: PositionQuality;
 	approx: boolean;
-	source: string;
+	/** the facts' source line for this entry, in English (see the facts file's shape) */
+	source_en: string;
 }
 
 function research(ctx: FactsContext, facts: Facts): SeedCollection<ResearchProps & FactLocation> {
@@ -303,7 +309,7 @@ function research(ctx: FactsContext, facts: Facts): SeedCollection<ResearchProps
 			usedFor(DB_HAFAS_STOPS, "positions of the entries with position 'stop', as given in the facts")
 		],
 		features: facts.research_and_education.rows.map((r) =>
-			factPoint(ctx, [r.lon, r.lat], { id: id(r.name), name: r.name, kind: r.kind, position: r.position, approx: isApprox(r.position), source: r.source })
+			factPoint(ctx, [r.lon, r.lat], { id: id(r.name), name: r.name, kind: r.kind, position: r.position, approx: isApprox(r.position), source_en: r.source })
 		)
 	};
 }
@@ -321,7 +327,8 @@ export interface CommercialProps {
 	position: PositionQuality;
 	approx: boolean;
 	position_note: string;
-	source: string;
+	/** the facts' source line for this entry, in English (see the facts file's shape) */
+	source_en: string;
 }
 
 /**
@@ -371,7 +378,7 @@ function commercial(ctx: FactsContext, facts: Facts): SeedCollection<CommercialP
 			position: r.position,
 			approx: isApprox(r.position),
 			position_note: note,
-			source: r.source
+			source_en: r.source
 		};
 		if (r.gross_area_ha !== undefined) props.gross_area_ha = r.gross_area_ha;
 		if (r.free_area_ha !== undefined) props.free_area_ha = r.free_area_ha;

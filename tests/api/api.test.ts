@@ -415,6 +415,20 @@ describe('GET /api/features/:id', () => {
 		expect(f.properties.nearest_stop).toEqual<Access>({ id: 'stop:fixture-alpha-gate', name: 'Fixture Alpha Gate', category: 'bus', distance_km: 0.56, lon: 0.5, lat: 0.505 });
 	});
 
+	it('gives the source line in the language asked for, or the one it is kept in, and says which', async () => {
+		const note = async (id: string, lang: string) => {
+			const p = (await ok<ApiFeature>(`/api/features/${id}?lang=${lang}`)).properties;
+			// the stored lines themselves do not go out (properties.source is the dataset's provenance)
+			return [p.source_note, p.source_note_lang, typeof p.source === 'string' || 'source_en' in p];
+		};
+		// Kept in English only (as the curated facts write them): on a German page it is the English line, marked as such.
+		expect(await note('site:fixture-gamma', 'de')).toEqual(['Fixture source line, English only', 'en', false]);
+		expect(await note('site:fixture-gamma', 'en')).toEqual(['Fixture source line, English only', 'en', false]);
+		expect(await note('site:fixture-beta', 'en')).toEqual(['Fixture-Quellenzeile, nur deutsch', 'de', false]);
+		expect(await note('site:fixture-beta', 'de')).toEqual(['Fixture-Quellenzeile, nur deutsch', 'de', false]);
+		expect(await note('site:fixture-alpha', 'de')).toEqual([undefined, undefined, false]);
+	});
+
 	it('does not offer a station as its own nearest station', async () => {
 		const f = await ok<ApiFeature>('/api/features/station:fixture-central');
 		// North lies 0.05° further: 5.56 km
@@ -638,6 +652,10 @@ describe('GET /api/export', () => {
 		expect(attribution).toEqual(['Hand-written test fixture: sites (sites (Testdaten), Stand 2099-01, CC0-1.0)']);
 		const gamma = Object.fromEntries(header.map((h, i) => [h, data.find((r) => r[0] === 'site:fixture-gamma')![i]]));
 		expect(gamma).toMatchObject({ name: 'Fixture Site Gamma', lon: '0.41', lat: '0.35', category: 'kali_site', gross_area_ha: '15', free_area_ha: '3', kali_region: 'true', source: SOURCES.sites.attribution });
+		// One source-line column in the language asked for (German by default), with the language it is written in.
+		expect(header).not.toContain('source_note_en');
+		expect(header.indexOf('source_note_lang')).toBe(header.indexOf('source_note') + 1);
+		expect(gamma).toMatchObject({ source_note: 'Fixture source line, English only', source_note_lang: 'en' });
 		// names with umlauts survive as UTF-8
 		expect(data.map((r) => r[1])).toContain('Mühlfixture Gewerbepark');
 	});

@@ -155,8 +155,16 @@ describe('site page', () => {
 		const sources = (await rec.page.locator('section.sources').textContent()) ?? '';
 		expect(sources).toContain('Compiled by Standortkarte Nordthüringen; sources per entry');
 		expect(sources).not.toMatch(/Zusammenstellung|Quellen je Eintrag|Einzelangaben/);
+		// The entry's own source line is kept in English only (as the curated facts write it): in the
+		// page's language here, so unmarked; on the German page marked as English (WCAG 3.1.2).
+		const note = rec.page.getByTestId('site-source-note');
+		expect(await note.textContent()).toContain('80 ha');
+		expect(await note.getAttribute('lang')).toBeNull();
 		await saveArtifact(rec.page, 'site-page-en');
 		expectClean(rec);
+		const de = await visit(`/standorte/${GOLDENE_AUE}`);
+		expect(await de.page.getByTestId('site-source-note').getAttribute('lang')).toBe('en');
+		expectClean(de);
 	});
 
 	it('prints as an A4 exposé: map, key facts and QR code first, details on the following page, no form', async () => {
@@ -202,6 +210,10 @@ describe('site page', () => {
 		const link = rec.page.getByTestId('site-page-link');
 		await link.waitFor({ timeout: 10_000 });
 		expect(await link.getAttribute('href')).toBe(`/standorte/${GOLDENE_AUE}`);
+		// its source line, kept in English only, is marked as English on this German page
+		const note = rec.page.getByTestId('card-source-note');
+		expect(await note.textContent()).toContain('80 ha');
+		expect(await note.getAttribute('lang')).toBe('en');
 	});
 });
 

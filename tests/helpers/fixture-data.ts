@@ -79,7 +79,8 @@ const GREEK = [
 /**
  * 25 gewerbe features: 24 "Fixture Site <Greek letter>" (index i = 1…24) plus "Mühlfixture
  * Gewerbepark". Site i has gross_area_ha = 5·i and free_area_ha = i, except Psi (23) and Omega (24),
- * which are research sites without areas. Gamma (3) is the one site in the Kali region.
+ * which are research sites without areas. Gamma (3) is the one site in the Kali region. Beta (2) keeps
+ * its source line in German only, Gamma in English only.
  * Alpha (1) lies exactly at lon 0.5, lat 0.5; the others on a grid west of lon 0.46.
  */
 function gewerbe(): FixtureFeature[] {
@@ -91,6 +92,9 @@ function gewerbe(): FixtureFeature[] {
 		const lon = i === 1 ? 0.5 : (35 + 2 * (i % 5)) / 100;
 		const lat = i === 1 ? 0.5 : (35 + 2 * Math.floor(i / 5)) / 100;
 		const props: Props = research ? {} : { gross_area_ha: 5 * i, free_area_ha: i, kali_region: kali, companies: i * 2 };
+		// Source lines kept in one language only: Beta's in German, Gamma's in English (as the curated facts write theirs).
+		if (i === 2) props.source = 'Fixture-Quellenzeile, nur deutsch';
+		if (i === 3) props.source_en = 'Fixture source line, English only';
 		return point('gewerbe', `site:fixture-${letter.toLowerCase()}`, `Fixture Site ${letter}`, research ? 'research' : kali ? 'kali_site' : 'commercial_area', lon, lat, SOURCES.sites.id, props);
 	}).concat([
 		point('gewerbe', 'site:muehlfixture-gewerbepark', 'Mühlfixture Gewerbepark', 'commercial_area', 0.64, 0.66, SOURCES.sites.id, {

@@ -188,25 +188,32 @@ describe('seed as initial content', () => {
 	});
 });
 
+/** A copy of the project's seed with one file as an older seed had it; `restore` brings back today's. */
+async function olderSeed(name: string, seedFile: string, older: (fc: GeoJSON.FeatureCollection) => void) {
+	const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+	const seedDir = path.join(dir, name);
+	cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
+	const full = path.join(seedDir, seedFile);
+	const current = readFileSync(full, 'utf8');
+	const fc = JSON.parse(current) as GeoJSON.FeatureCollection;
+	older(fc);
+	writeFileSync(full, JSON.stringify(fc));
+	return { seedDir, file: path.join(dir, `${name}.sqlite`), restore: () => writeFileSync(full, current) };
+}
+
 describe('seed fields added later', () => {
 	it('reach entries nobody has changed since seeding, as a new version; edited entries keep what the editor saved', async () => {
-		const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
-		const seedDir = path.join(dir, 'seed-older');
-		cpSync(path.join(PROJECT_ROOT, 'data', 'seed'), seedDir, { recursive: true });
-		const tourismFile = path.join(seedDir, 'tourism.geojson');
-		const withTexts = readFileSync(tourismFile, 'utf8');
 		// The seed as it was before the sights had descriptions.
-		const older = JSON.parse(withTexts) as GeoJSON.FeatureCollection;
-		for (const f of older.features) for (const k of ['description_de', 'description_en', 'source', 'source_en']) delete f.properties![k];
-		writeFileSync(tourismFile, JSON.stringify(older));
-		const file = path.join(dir, 'seed-older.sqlite');
+		const { seedDir, file, restore } = await olderSeed('seed-older', 'tourism.geojson', (fc) => {
+			for (const f of fc.features) for (const k of ['description_de', 'description_en', 'source', 'source_en']) delete f.properties![k];
+		});
 		const first = new ContentDb({ file, seedDir });
 		const edited = first.get('tourism:kyffhaeuser-denkmal')!;
 		first.update(edited.id, { name: edited.name, category: edited.category, geometry: edited.geometry, values: { ...edited.values, website: 'https://example.org/fixture' } }, 'test');
 		expect(first.get('tourism:barbarossahoehle')!.values.description_de).toBeNull();
 		first.close();
 
-		writeFileSync(tourismFile, withTexts);
+		restore();
 		const second = new ContentDb({ file, seedDir });
 		try {
 			const cave = second.get('tourism:barbarossahoehle')!;
@@ -225,6 +232,38 @@ describe('seed fields added later', () => {
 			const third = new ContentDb({ file, seedDir });
 			expect(third.history(cave.id)).toHaveLength(versions);
 			third.close();
+		} finally {
+			second.close();
+		}
+	});
+});
+
+describe('a source line the seed moved to the other language', () => {
+	it('moves with it in entries nobody has changed; an edited entry keeps what the editor saved', async () => {
+		// The seed as it was when the facts' English lines were kept in the German slot.
+		const { seedDir, file, restore } = await olderSeed('seed-german-slot', 'commercial.geojson', (fc) => {
+			for (const f of fc.features) {
+				f.properties!.source = f.properties!.source_en;
+				delete f.properties!.source_en;
+			}
+		});
+		const first = new ContentDb({ file, seedDir });
+		const untouched = 'commercial:industriegebiet-goldene-aue';
+		const line = first.get(untouched)!.values.source_note;
+		expect(line).toMatch(/about 80 ha/);
+		const edited = first.get('commercial:industriegebiet-kyffhaeuserhuette')!;
+		first.update(edited.id, { name: edited.name, category: edited.category, geometry: edited.geometry, values: { ...edited.values, source_note: 'Fixture-Quelle, vom Redakteur deutsch geschrieben' } }, 'test');
+		first.close();
+
+		restore();
+		const second = new ContentDb({ file, seedDir });
+		try {
+			const moved = second.get(untouched)!;
+			expect([moved.values.source_note, moved.values.source_note_en]).toEqual([null, line]);
+			expect(second.history(untouched)[0]!.changes.map((c) => c.field).sort()).toEqual(['source_note', 'source_note_en']);
+			const kept = second.get(edited.id)!;
+			expect(kept.values.source_note).toBe('Fixture-Quelle, vom Redakteur deutsch geschrieben');
+			expect(kept.values.source_note_en).toBeNull();
 		} finally {
 			second.close();
 		}

@@ -165,12 +165,18 @@ describe('curated facts', () => {
 			expect(String(f.properties.address)).toMatch(/\d{5} /);
 			expect(['public', 'nonprofit', 'private']).toContain(f.properties.operator);
 			expect(f.properties.approx).toBe(false);
-			expect(String(f.properties.source)).toMatch(/Krankenhausverzeichnis/);
+			// The facts are written in English: their source line is kept as the English one (see scripts/seed/facts.ts).
+			expect(String(f.properties.source_en)).toMatch(/Krankenhausverzeichnis/);
+			expect(f.properties).not.toHaveProperty('source');
 		}
 	});
 
 	it('has the 7 commercial sites; those placed at a municipality centre are approximate', () => {
 		expect(commercial.features).toHaveLength(7);
+		for (const f of [...commercial.features, ...research.features]) {
+			expect(String(f.properties.source_en), String(f.properties.name)).not.toBe('');
+			expect(f.properties).not.toHaveProperty('source');
+		}
 		expect(approxNames(commercial)).toEqual([
 			'Gewerbegebiet "Am Kaliwerk" Roßleben',
 			'Industrie- und Gewerbegebiet "Glückauf" Sondershausen',

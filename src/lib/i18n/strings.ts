@@ -142,6 +142,14 @@ export function tr(lang: Lang, key: StringKey): string {
 	return STRINGS[key][lang];
 }
 
+/**
+ * The `lang` attribute for a text written in another language than the page (a source line kept in
+ * English only, on a German page), so that screen readers read it in its own language; none otherwise.
+ */
+export function partLang(written: unknown, page: Lang): Lang | undefined {
+	return (written === 'de' || written === 'en') && written !== page ? written : undefined;
+}
+
 export function formatNumber(lang: Lang, value: number, maxDigits = 2): string {
 	return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: maxDigits }).format(value);
 }

@@ -54,7 +54,7 @@ export function formatValue(lang: Lang, value: unknown, field?: Field, theme?: T
 }
 
 /** Fields shown elsewhere on the page (title, location, distances, contact, sources, "last updated"). */
-const NOT_A_FACT = new Set(['name', 'category', 'listing', 'source_note', 'updated_at', 'updated_by', 'municipality', 'district', 'ags_district', 'ags_municipality', 'approx']);
+const NOT_A_FACT = new Set(['name', 'category', 'listing', 'source_note', 'source_note_en', 'updated_at', 'updated_by', 'municipality', 'district', 'ags_district', 'ags_municipality', 'approx']);
 
 /** The facts of a site of this category, grouped into the registry's sections (contact and computed ones apart). */
 export function groupedFacts(theme: Theme, category: string | null | undefined): { group: FieldGroup; label: I18nText; fields: Field[] }[] {

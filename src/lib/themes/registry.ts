@@ -173,6 +173,13 @@ const SOURCE_NOTE_FIELD: Field = {
 	maxLength: 2000
 };
 
+/**
+ * An entry's source line in German and in English. Visitors read it in their language; where only
+ * one is kept (the curated facts are written in English), pages in the other language show that one,
+ * marked with its language. The German one keeps its label: it names the column of the back office's CSV files.
+ */
+const SOURCE_NOTE_FIELDS: Field[] = [SOURCE_NOTE_FIELD, { ...SOURCE_NOTE_FIELD, key: 'source_note_en', label: { de: 'Quellen (englisch)', en: 'Sources (English)' } }];
+
 /** Set by the server on every save; shown, never typed in. */
 const META_FIELDS: Field[] = [
 	{ key: 'updated_at', label: { de: 'Zuletzt aktualisiert', en: 'Last updated' }, type: 'string', format: 'date', group: 'meta', editable: false },
@@ -301,7 +308,7 @@ const SITE_FIELDS: Field[] = [
 	{ key: 'stop_km', label: { de: 'Nächste Haltestelle', en: 'Nearest stop' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false },
 	{ key: 'motorway_junction_km', label: { de: 'Nächster Autobahnanschluss', en: 'Nearest motorway junction' }, type: 'number', unit: 'km', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
 	{ key: 'broadband_share_pct', label: { de: 'Haushalte mit ≥ 1000 Mbit/s in der Gemeinde', en: 'Households with ≥ 1000 Mbit/s in the municipality' }, type: 'number', unit: '%', group: 'access', computed: true, editable: false, categories: SITE_CATEGORIES },
-	SOURCE_NOTE_FIELD,
+	...SOURCE_NOTE_FIELDS,
 	...META_FIELDS
 ];
 
@@ -311,10 +318,7 @@ const SIGHT_FIELDS: Field[] = [
 	{ key: 'description_en', label: { de: 'Beschreibung (englisch)', en: 'Description (English)' }, type: 'string', format: 'multiline', group: 'description', maxLength: 4000 },
 	{ key: 'website', label: { de: 'Internetseite', en: 'Website' }, type: 'string', format: 'url', group: 'contact', maxLength: 500 },
 	{ key: 'opening_hours', label: { de: 'Öffnungszeiten', en: 'Opening hours' }, type: 'string', format: 'opening_hours', group: 'description', maxLength: 500 },
-	// Sights are read by visitors in both languages, so their source line is kept in both, like the
-	// description. The German one keeps its label: it names the column of the back office's CSV files.
-	SOURCE_NOTE_FIELD,
-	{ ...SOURCE_NOTE_FIELD, key: 'source_note_en', label: { de: 'Quellen (englisch)', en: 'Sources (English)' } },
+	...SOURCE_NOTE_FIELDS,
 	...META_FIELDS
 ];
 
@@ -563,7 +567,7 @@ export const THEMES: readonly Theme[] = [
 				]
 			},
 			{ key: 'website', label: t('Internetseite', 'Website'), type: 'string', format: 'url', group: 'contact', maxLength: 500 },
-			SOURCE_NOTE_FIELD,
+			...SOURCE_NOTE_FIELDS,
 			...META_FIELDS
 		]),
 		clusterBelowZoom: 11,

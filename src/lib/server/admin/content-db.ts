@@ -277,7 +277,8 @@ export class ContentDb {
 	 * of them, later only entries the seed gained since (an entry the back office has, even deleted,
 	 * is never taken from the seed again). An entry nobody has changed since it came from the seed
 	 * takes over fields the seed gained later (e.g. the sights' descriptions), as a new version by
-	 * "seed"; values it already has are never overwritten.
+	 * "seed"; values it already has are never overwritten. Its source line follows the seed's language
+	 * slots (see takeNewSeedFields).
 	 */
 	private loadSeed(): void {
 		const at = this.nowIso();
@@ -327,12 +328,18 @@ export class ContentDb {
 		if (added > 0) this.bumpContentVersion();
 	}
 
-	/** Adds the seed's new properties to an entry untouched since seeding; true when it changed. */
+	/**
+	 * Adds the seed's new properties to an entry untouched since seeding; true when it changed. A
+	 * source-line slot the seed no longer fills is emptied: the curated facts' lines, written in
+	 * English, moved from the German slot to the English one, and would otherwise stay in both.
+	 */
 	private takeNewSeedFields(row: ItemRow, seedProps: Record<string, unknown>, at: string): boolean {
 		if (row.origin !== 'seed' || row.updated_by !== 'seed') return false;
 		const props = JSON.parse(row.props) as Record<string, unknown>;
 		const fresh = Object.entries(seedProps).filter(([k, v]) => !['id', 'name', 'source_id'].includes(k) && v !== null && v !== undefined && !(k in props));
-		if (fresh.length === 0) return false;
+		const vacated = Object.values(STORED_AS).filter((k) => k in props && !(k in seedProps));
+		if (fresh.length === 0 && vacated.length === 0) return false;
+		for (const k of vacated) delete props[k];
 		const before = this.snapshotOf(row);
 		this.writeRow({
 			id: row.id,

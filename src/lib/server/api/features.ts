@@ -14,12 +14,16 @@ export interface ApiFeature {
 /** Properties that are pipeline internals, not data. */
 const INTERNAL = new Set(['fid', 'source_id']);
 
-/** The per-entry source line in the visitor's language; where it is kept in one language only, that one. */
-function sourceNote(props: Record<string, unknown>, lang: Lang): string | null {
+/**
+ * The per-entry source line in the visitor's language; where it is kept in one language only, that
+ * one, with the language it is written in (pages mark it, so that it is read in that language).
+ */
+function sourceNote(props: Record<string, unknown>, lang: Lang): { text: string; lang: Lang } | null {
 	const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-	const de = text(props.source);
-	const en = text(props.source_en);
-	return lang === 'en' ? (en ?? de) : (de ?? en);
+	const kept = { de: text(props.source), en: text(props.source_en) };
+	const other: Lang = lang === 'en' ? 'de' : 'en';
+	const chosen = kept[lang] !== null ? lang : kept[other] !== null ? other : null;
+	return chosen === null ? null : { text: kept[chosen]!, lang: chosen };
 }
 
 export function toFeature(row: FeatureRow, sources: Map<string, Provenance>, lang: Lang = 'de'): ApiFeature {
@@ -29,7 +33,10 @@ export function toFeature(row: FeatureRow, sources: Map<string, Provenance>, lan
 	const note = sourceNote(props, lang);
 	delete props.source;
 	delete props.source_en;
-	if (note !== null) props.source_note = note;
+	if (note !== null) {
+		props.source_note = note.text;
+		props.source_note_lang = note.lang;
+	}
 	const found = sources.get(row.source_id);
 	const source = found ? provenanceIn(found, lang) : undefined;
 	// Values from several files (broadband editions) cite each file: "edition=source id,…".
@@ -100,7 +107,9 @@ function csvCell(v: unknown): string {
 export function csvColumns(themeId: string): string[] {
 	const theme = getTheme(themeId);
 	const fieldKeys = theme ? themeFields(theme).map((f) => f.key) : [];
-	return ['id', 'name', 'lon', 'lat', ...fieldKeys.filter((k) => k !== 'name'), 'source', 'source_edition', 'source_licence'];
+	// The source line is one column in the language asked for, with the language it is written in (see sourceNote).
+	const keys = fieldKeys.filter((k) => k !== 'name' && k !== 'source_note_en').flatMap((k) => (k === 'source_note' ? [k, 'source_note_lang'] : [k]));
+	return ['id', 'name', 'lon', 'lat', ...keys, 'source', 'source_edition', 'source_licence'];
 }
 
 /** Value columns a theme's features carry beyond the registry fields (broadband shares per edition and class). */
