@@ -91,6 +91,15 @@ describe('back office', () => {
 		await poll(() => rec.page.getByTestId('editor-notice').textContent()).toBe('Gespeichert (Version 1).');
 		await rec.page.getByTestId('toggle-publish').click();
 		await poll(() => rec.page.getByTestId('editor-notice').textContent()).toContain('Veröffentlicht');
+		// The history in words: what each version did and which parts changed, not the stored codes.
+		const history = rec.page.locator('section.history tbody');
+		await poll(() => history.locator('tr').count()).toBe(2);
+		const cells = async (row: number) => (await history.locator('tr').nth(row).locator('td').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+		const [published, created] = [await cells(0), await cells(1)];
+		expect(published[1]).toMatch(/ · veröffentlicht$/);
+		expect(published[2]).toContain('Veröffentlichung');
+		expect(created[1]).toMatch(/ · angelegt$/);
+		expect(created[2]).toBe('alle Angaben');
 		await saveArtifact(rec.page, 'back-office-published');
 		// The editor with its field messages, history and publish state (German).
 		await expectAccessible(rec);

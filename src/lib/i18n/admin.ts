@@ -69,6 +69,17 @@ export const ADMIN_STRINGS = {
 	restore: { de: 'Wiederherstellen', en: 'Restore' },
 	restored: { de: 'Version {v} wiederhergestellt.', en: 'Version {v} restored.' },
 	changes: { de: 'Änderungen', en: 'Changes' },
+	// What a version did (the history's action codes)
+	actionSeed: { de: 'aus den kuratierten Daten', en: 'from the curated data' },
+	actionCreate: { de: 'angelegt', en: 'created' },
+	actionUpdate: { de: 'bearbeitet', en: 'edited' },
+	actionImport: { de: 'importiert', en: 'imported' },
+	actionPublish: { de: 'veröffentlicht', en: 'published' },
+	actionUnpublish: { de: 'zurückgezogen', en: 'withdrawn' },
+	actionDelete: { de: 'gelöscht', en: 'deleted' },
+	actionRestore: { de: 'wiederhergestellt', en: 'restored' },
+	changedAll: { de: 'alle Angaben', en: 'everything' },
+	changedPublished: { de: 'Veröffentlichung', en: 'publication' },
 	inboxEmpty: { de: 'Keine Anfragen.', en: 'No enquiries.' },
 	retentionNote: {
 		de: 'Anfragen enthalten personenbezogene Daten: Geschlossene Anfragen werden {days} Tage nach dem Schließen automatisch gelöscht.',
