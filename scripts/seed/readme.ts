@@ -62,9 +62,10 @@ Total ${(total / 1024).toFixed(0)} KB.
   db-hafas-stations (stations and their stops); \`products\` lists the products served, most
   important first, and \`mode\` is the most important one: rail (national, regional, S-Bahn) > tram
   > bus > other.
-- Curated facts keep their \`source\` strings; the sights whose description is our editorial text name it in
-  \`source\` (German) and \`source_en\` (English), and the compilation's provenance records carry the
-  English form of their own wording in \`en\`. \`approx: true\` marks the positions the facts call
+- Curated facts keep their source strings, as written in the facts (in English), in \`source_en\`; the sights
+  whose description is our editorial text name it in \`source\` (German) and \`source_en\` (English), and the
+  compilation's provenance records carry the English form of their own wording in \`en\`. \`approx: true\`
+  marks the positions the facts call
   'approx' or 'municipality' (show "Lage ungefähr"). Commercial sites placed at a municipality centre
   say in \`position_note\` whether that is a GeoNames place point or a point on the municipality's
   surface. Municipality names in the facts are matched by name prefix within the district
