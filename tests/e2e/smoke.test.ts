@@ -173,6 +173,31 @@ describe('map start-up', () => {
 		}
 	});
 
+	it("starts its worker and the archive's first read from the page's head, and uses both", async () => {
+		const requests: { url: string; range: string | undefined }[] = [];
+		const home = await openPage(browser, '/', { beforeGoto: async (page) => page.on('request', (req) => requests.push({ url: req.url(), range: req.headers()['range'] })) });
+		try {
+			await waitForMap(home);
+			const seen = await home.page.evaluate(() => {
+				const early = performance.getEntriesByName('nt:map-early')[0]!.startTime;
+				const archive = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/tiles/standortkarte.pmtiles'));
+				return { early, firstArchiveRead: archive[0]?.startTime ?? null, left: (window as unknown as Record<string, unknown>).__ntMapStart ?? null };
+			});
+			// Both begin before the map is created (nt:map-early), not when MapLibre is set up.
+			expect(seen.firstArchiveRead).not.toBeNull();
+			expect(seen.firstArchiveRead!).toBeLessThan(seen.early);
+			// MapLibre took the started worker and the reader took the read: one of each, none left over.
+			expect(requests.filter((r) => r.url.includes('maplibre-gl-worker'))).toHaveLength(1);
+			expect(requests.filter((r) => r.url.includes('/tiles/standortkarte.pmtiles') && r.range === 'bytes=0-16383')).toHaveLength(1);
+			expect(seen.left).toEqual({ worker: null });
+			// The Content-Security-Policy allowed the inline script (a refused one is a console error).
+			expect(home.consoleErrors).toEqual([]);
+			expect(home.pageErrors).toEqual([]);
+		} finally {
+			await home.close();
+		}
+	});
+
 	it('is idle in the frame in which it loaded: labels just placed are not drawn a second time', async () => {
 		const home = await openPage(browser, '/?view=investieren');
 		try {

@@ -8,6 +8,7 @@ import type { Map as MlMap, MapEventType, StyleSpecification, ErrorEvent, Attrib
 import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX, SOURCE_ID, perFeature, zoomWidth } from './style.ts';
 import type { StyleOptions } from './style.ts';
 import { preloadArchive, setupMapLibre } from './setup.ts';
+import { archivePath } from './early-start.ts';
 import { composeStyle, fallbackStyle, basemapSourceIds, NOTE_SOURCE } from './basemap.ts';
 import type { BasemapSetting } from './basemap.ts';
 import { loadBasemapStyle, THEME_FONT_URL } from './basemap-loader.ts';
@@ -49,7 +50,7 @@ export function bootKey(boot: MapBoot): string {
 }
 
 export function archiveUrl(dataVersion: string): string {
-	return `${location.origin}/tiles/standortkarte.pmtiles?v=${dataVersion}`;
+	return `${location.origin}${archivePath(dataVersion)}`;
 }
 
 export function bootStyleOptions(boot: MapBoot): StyleOptions {

@@ -12,6 +12,8 @@ export interface PageSecurityOptions {
 	https: boolean;
 	/** origins the map may fetch from besides its own (the basemap's server) */
 	connectOrigins: string[];
+	/** inline scripts of the page besides SvelteKit's own, as CSP hash sources */
+	scriptHashes?: string[];
 }
 
 export function pageSecurityHeaders(headers: Headers, opts: PageSecurityOptions): void {
@@ -23,6 +25,7 @@ export function pageSecurityHeaders(headers: Headers, opts: PageSecurityOptions)
 	if (!csp) return;
 	let next = csp;
 	if (opts.embed) next = next.replace("frame-ancestors 'none'", 'frame-ancestors *');
+	if (opts.scriptHashes?.length) next = next.replace("script-src 'self'", `script-src 'self' ${opts.scriptHashes.join(' ')}`);
 	if (opts.connectOrigins.length) next = next.replace("connect-src 'self'", `connect-src 'self' ${opts.connectOrigins.join(' ')}`);
 	headers.set('Content-Security-Policy', next);
 }

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { loadAppData } from '$lib/server/page/load-app-data.ts';
-import { basemapSetting } from '$lib/server/basemap.ts';
+import { loadMapPage } from '$lib/server/page/load-app-data.ts';
 
-export const load: PageServerLoad = async () => ({ ...(await loadAppData()), basemap: basemapSetting() });
+export const load: PageServerLoad = ({ locals }) => loadMapPage(locals);

@@ -4,6 +4,7 @@
  * ranking, cards, goals) is fetched by the browser when it is needed.
  */
 import { api } from '../api/instance.ts';
+import { basemapSetting } from '../basemap.ts';
 import type { Provenance } from '../../data/model.ts';
 import type { LiveOverlay } from '../../map/live.ts';
 
@@ -74,4 +75,12 @@ export async function loadAppData() {
 			live: null
 		};
 	}
+}
+
+/** The load of the pages with the main map (the map page and its embed). */
+export async function loadMapPage(locals: App.Locals) {
+	const data = await loadAppData();
+	// the page's head starts the request for this archive (src/hooks.server.ts)
+	if (data.available) locals.mapDataVersion = data.dataVersion;
+	return { ...data, basemap: basemapSetting() };
 }
