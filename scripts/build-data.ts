@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataPaths, ARCHIVE_NAME } from '../src/lib/server/config.ts';
 import { THEMES, BASE_LAYERS } from '../src/lib/themes/registry.ts';
+import { themeFeatureZooms } from '../src/lib/map/style.ts';
 import type { Provenance } from '../src/lib/data/model.ts';
 import { ImportError } from '../src/lib/data/model.ts';
 import { loadSeed, provenanceList } from './lib/seed.ts';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
 		...base,
 		...THEMES.map((theme) => {
 			const own = features.filter((f) => f.theme === theme.id);
-			return { name: theme.sourceLayer, features: [...own.map(toLayerFeature), ...clusterFeatures(theme, own)] };
+			return { name: theme.sourceLayer, features: [...own.map(toLayerFeature), ...clusterFeatures(theme, own)], featureZooms: (f: GeoJSON.Feature) => themeFeatureZooms(theme, f) };
 		})
 	];
 	for (const l of layers) console.log(`      ${l.name.padEnd(18)} ${String(l.features.length).padStart(6)} features`);
@@ -94,10 +95,11 @@ async function main(): Promise<void> {
 
 	const sources = collectSources(seed, official, content);
 	const attribution = sources.map((s) => s.attribution).filter((a, i, all) => all.indexOf(a) === i);
-	const version = createHash('sha256')
-		.update(JSON.stringify(layers.map((l) => [l.name, l.features])))
-		.digest('hex')
-		.slice(0, 16);
+	// The version names what the tiles hold: the features, and the tiles cut from them (a change in how
+	// tiles are cut gives new tile addresses, so browsers do not keep tiles of the old cut).
+	const versionHash = createHash('sha256').update(JSON.stringify(layers.map((l) => [l.name, l.features])));
+	for (const t of tiles.tiles) versionHash.update(t.data);
+	const version = versionHash.digest('hex').slice(0, 16);
 	const editions = broadbandEditions(features);
 	const archive = writePMTiles(tiles.tiles, {
 		tileType: 'mvt',

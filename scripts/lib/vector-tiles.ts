@@ -13,6 +13,11 @@ export interface LayerInput {
 	features: GeoJSON.Feature[];
 	minZoom?: number;
 	maxZoom?: number;
+	/**
+	 * The zooms whose tiles carry a feature, when fewer than the layer's: a feature no layer of the
+	 * style draws at a zoom is left out of that zoom's tiles (undefined: all of the layer's zooms).
+	 */
+	featureZooms?: (feature: GeoJSON.Feature) => { minZoom: number; maxZoom: number } | undefined;
 }
 
 export interface BuildTilesOptions {
@@ -115,8 +120,16 @@ interface PreparedLayer {
 	minZoom: number;
 	maxZoom: number;
 	index: GeoJSONVT;
+	/** whether some feature has a zoom range of its own (ZOOMS_TAG) */
+	ranged: boolean;
 	summary: LayerSummary;
 }
+
+/**
+ * The tag under which a feature's own zoom range ("min-max") travels through geojson-vt, so that the
+ * tiles keep the features' order (markers are drawn in it); it is never written to a tile.
+ */
+const ZOOMS_TAG = '__nt_tile_zooms';
 
 function prepareLayer(layer: LayerInput, options: BuildTilesOptions, extent: number, buffer: number): PreparedLayer {
 	const minZoom = Math.max(layer.minZoom ?? options.minZoom, options.minZoom);
@@ -126,16 +139,22 @@ function prepareLayer(layer: LayerInput, options: BuildTilesOptions, extent: num
 	const fields: Record<string, FieldType> = {};
 	const geometryTypes = new Set<string>();
 	const features: GeoJSON.Feature[] = [];
+	let ranged = false;
 	for (const f of layer.features) {
 		if (!f.geometry) continue; // nothing to draw
+		if (f.properties && ZOOMS_TAG in f.properties) throw new Error(`layer ${layer.name}: the property name ${ZOOMS_TAG} is reserved`);
+		const zooms = layer.featureZooms?.(f);
+		const from = Math.max(zooms?.minZoom ?? minZoom, minZoom);
+		const to = Math.min(zooms?.maxZoom ?? maxZoom, maxZoom);
+		if (from > to) continue; // drawn at none of the layer's zooms
 		geometryTypes.add(baseGeometryType(f.geometry.type));
 		const id = toMvtId(f.id);
-		features.push({
-			type: 'Feature',
-			...(id !== undefined ? { id } : {}),
-			geometry: f.geometry,
-			properties: toMvtProperties(f.properties, fields)
-		});
+		const properties: Record<string, MvtValue> = toMvtProperties(f.properties, fields);
+		if (from > minZoom || to < maxZoom) {
+			properties[ZOOMS_TAG] = `${from}-${to}`;
+			ranged = true;
+		}
+		features.push({ type: 'Feature', ...(id !== undefined ? { id } : {}), geometry: f.geometry, properties });
 	}
 	const geometryType =
 		geometryTypes.size === 0 ? 'Unknown' : geometryTypes.size === 1 ? [...geometryTypes][0]! : 'Mixed';
@@ -147,8 +166,26 @@ function prepareLayer(layer: LayerInput, options: BuildTilesOptions, extent: num
 		minZoom,
 		maxZoom,
 		index,
+		ranged,
 		summary: { name: layer.name, features: features.length, geometryType, fields }
 	};
+}
+
+/** A layer's tile at z/x/y without the features whose own zoom range leaves z out; null when empty. */
+function layerTile(layer: PreparedLayer, z: number, x: number, y: number): GeoJSONVTTile | null {
+	const tile = layer.index.getTile(z, x, y);
+	if (!tile || tile.features.length === 0) return null;
+	if (!layer.ranged) return tile;
+	const features = tile.features.flatMap((f) => {
+		const tags = f.tags as Record<string, MvtValue> | null;
+		const range = tags?.[ZOOMS_TAG];
+		if (range === undefined) return [f];
+		const [from, to] = String(range).split('-').map(Number) as [number, number];
+		if (z < from || z > to) return [];
+		const { [ZOOMS_TAG]: _range, ...own } = tags!;
+		return [{ ...f, tags: own }];
+	});
+	return features.length > 0 ? { ...tile, features } : null;
 }
 
 /** Inclusive x/y tile ranges covering the bounds at zoom z (web mercator, y growing south). */
@@ -189,8 +226,8 @@ export function buildVectorTiles(layers: LayerInput[], options: BuildTilesOption
 				const content: Record<string, GeoJSONVTTile> = {};
 				let any = false;
 				for (const layer of active) {
-					const tile = layer.index.getTile(z, x, y);
-					if (tile && tile.features.length > 0) {
+					const tile = layerTile(layer, z, x, y);
+					if (tile) {
 						content[layer.name] = tile;
 						any = true;
 					}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin, expression, featureFilter } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle, themeLayerIds, themeLiveLayerIds, themeLayerFilter, themeOfLayer, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID, MARKER_SPACE_IMAGE, MARKER_SPACE_PX } from '../../src/lib/map/style.ts';
+import { buildStyle, themeFeatureZooms, themeLayerIds, themeLiveLayerIds, themeLayerFilter, themeOfLayer, choroplethColor, broadbandProperty, areaFillLayerId, layerVisible, SOURCE_ID, MARKER_SPACE_IMAGE, MARKER_SPACE_PX } from '../../src/lib/map/style.ts';
 import { liveSourceId } from '../../src/lib/map/live.ts';
 import type { LiveOverlay } from '../../src/lib/map/live.ts';
 import { layerAdditions } from '../../src/lib/map/layer-sync.ts';
@@ -284,5 +284,51 @@ describe('live overlay, layers on demand and label collision', () => {
 		const half = (category: string) => (size.value.evaluate({ zoom: 14 }, { type: 'Point', properties: { category } } as never) * MARKER_SPACE_PX) / 2;
 		for (const category of ['station', 'bus', 'tram']) expect(at(category), category).toBeGreaterThanOrEqual(half(category) + 2);
 		expect(at('bus')).toBeCloseTo(0.9 * 12, 5);
+	});
+});
+
+describe('what the tiles of each zoom carry (themeFeatureZooms) against what the layers draw', () => {
+	const all = THEMES.map((t) => t.id);
+	const shown = new Set(THEMES.flatMap((t) => (t.categories ?? []).filter((c) => c.defaultOff).map((c) => c.value)));
+	const style = buildStyle({ ...opts(all), shownCategories: shown });
+	type Layer = LayerSpecification & { filter?: unknown; 'source-layer'?: string; minzoom?: number; maxzoom?: number };
+	const ZOOMS = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+
+	/** Whether any of the theme's tile layers draws the feature at zoom z (layer zoom range and filter). */
+	const drawn = (sourceLayer: string, f: GeoJSON.Feature, z: number) =>
+		(style.layers as Layer[]).some((l) => {
+			if (l['source-layer'] !== sourceLayer || z < (l.minzoom ?? 0) || z >= (l.maxzoom ?? 24)) return false;
+			if (l.filter === undefined) return true;
+			const type = f.geometry.type === 'Point' ? 1 : f.geometry.type === 'Polygon' ? 3 : 2;
+			return featureFilter(l.filter as never, 'filter').filter({ zoom: z }, { type, properties: f.properties ?? {}, geometry: [] } as never);
+		});
+	const inRange = (r: { minZoom: number; maxZoom: number } | undefined, z: number) => !r || (z >= r.minZoom && z <= r.maxZoom);
+	const point = (properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [10.8, 51.5] } });
+	const area = (properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[[10.8, 51.5], [10.81, 51.5], [10.81, 51.51], [10.8, 51.5]]] } });
+
+	for (const theme of THEMES) {
+		const samples: GeoJSON.Feature[] = [
+			...(theme.categories ?? []).flatMap((c) => [point({ category: c.value, fid: 'x' }), point({ category: c.value, fid: 'x', highlight: true }), area({ category: c.value, fid: 'x' })]),
+			...ZOOMS.map((k) => point({ cluster_z: k, point_count: 5 }))
+		];
+		it(`${theme.id}: never leaves out of a tile what a layer draws at its zoom`, () => {
+			for (const f of samples) for (const z of ZOOMS) if (drawn(theme.sourceLayer, f, z)) expect(inRange(themeFeatureZooms(theme, f), z), `${JSON.stringify(f.properties)} at z${z}`).toBe(true);
+		});
+	}
+
+	it('leaves the single stops and their clusters of other zooms out of the wide views’ tiles', () => {
+		const verkehr = getTheme('verkehr');
+		const bus = point({ category: 'bus', fid: 'x' });
+		expect(verkehr.clusterBelowZoom).toBe(11);
+		for (const z of [6, 8, 10]) {
+			expect(drawn('verkehr', bus, z)).toBe(false);
+			expect(inRange(themeFeatureZooms(verkehr, bus), z)).toBe(false);
+		}
+		expect(inRange(themeFeatureZooms(verkehr, bus), 11)).toBe(true);
+		const cluster8 = point({ cluster_z: 8, point_count: 12 });
+		expect(ZOOMS.filter((z) => inRange(themeFeatureZooms(verkehr, cluster8), z))).toEqual([8]);
+		// stations are drawn at every zoom, and so is any point of an unclustered theme
+		expect(themeFeatureZooms(verkehr, point({ category: 'station', fid: 'x' }))).toBeUndefined();
+		expect(themeFeatureZooms(getTheme('gewerbe'), point({ category: 'commercial_area', fid: 'x' }))).toBeUndefined();
 	});
 });

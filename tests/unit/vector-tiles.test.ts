@@ -144,6 +144,34 @@ describe('buildVectorTiles', () => {
 		expect(Object.keys(decode(r, 10, 542, 340)!.layers)).toEqual(['points']);
 	});
 
+	it('leaves a feature out of the tiles of zooms outside its own range, keeping the order of the others', () => {
+		// A and B as before; a "cluster" for z9 only; a point from z10 on; nothing at all for a range outside the layer's.
+		const clusterZ9: GeoJSON.Feature = { type: 'Feature', properties: { name: 'cluster', z: 9 }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } };
+		const fromZ10: GeoJSON.Feature = { type: 'Feature', properties: { name: 'close', z: 10 }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } };
+		const never: GeoJSON.Feature = { type: 'Feature', properties: { name: 'never', z: 20 }, geometry: { type: 'Point', coordinates: [10.8, 51.5] } };
+		const zooms = (f: GeoJSON.Feature) => {
+			const name = f.properties?.name;
+			if (name === 'cluster') return { minZoom: 9, maxZoom: 9 };
+			if (name === 'close') return { minZoom: 10, maxZoom: Number.POSITIVE_INFINITY };
+			if (name === 'never') return { minZoom: 20, maxZoom: 20 };
+			return undefined;
+		};
+		const r = buildVectorTiles([{ name: 'points', features: [pointA, clusterZ9, fromZ10, never, pointB], featureZooms: zooms }], opts);
+		const names = (z: number, x: number, y: number) => {
+			const layer = decode(r, z, x, y)!.layers.points!;
+			return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.name);
+		};
+		expect(names(8, 135, 85)).toEqual(['A', 'B']);
+		expect(names(9, 271, 170)).toEqual(['A', 'cluster', 'B']);
+		expect(names(10, 542, 340)).toEqual(['A', 'close', 'B']);
+		expect(names(11, 1085, 681)).toEqual(['A', 'close', 'B']);
+		// the one drawn at no zoom is not counted; the others' fields are described once
+		expect(r.layers[0]).toMatchObject({ name: 'points', features: 4 });
+		expect(Object.keys(r.layers[0]!.fields).sort()).toEqual(['count', 'meta', 'name', 'open', 'z']);
+		// the range travels with the feature through the slicer under a name of its own, which data may not use
+		expect(() => buildVectorTiles([{ name: 'points', features: [{ ...pointA, properties: { __nt_tile_zooms: '1-2' } }] }], opts)).toThrow(/reserved/);
+	});
+
 	it('fails naming the tile when a compressed tile exceeds maxTileBytes', () => {
 		expect(() => buildVectorTiles(layers, { ...opts, maxTileBytes: 20 })).toThrow(/tile 8\/\d+\/\d+ is \d+ bytes gzipped, over the limit of 20/);
 	});

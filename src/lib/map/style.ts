@@ -315,6 +315,23 @@ export function themeLayerFilter(theme: Theme, layerId: string, opts: StyleOptio
 }
 
 /**
+ * The zooms at which some layer of the theme draws a feature of its tiles, by the rule of the filters
+ * above (undefined: every zoom): a clustered theme's cluster points only at their own zoom, its single
+ * points of clustered categories from clusterBelowZoom on. The data build leaves a feature out of the
+ * tiles of other zooms: the tiles of the wide views carry the clusters instead of every stop, which
+ * the map would decode and then filter away (tests/unit/style.test.ts checks the rule against the filters).
+ */
+export function themeFeatureZooms(theme: Theme, feature: GeoJSON.Feature): { minZoom: number; maxZoom: number } | undefined {
+	if (!theme.clusterBelowZoom) return undefined;
+	const p = feature.properties ?? {};
+	if (typeof p.cluster_z === 'number') return { minZoom: p.cluster_z, maxZoom: p.cluster_z };
+	if (feature.geometry?.type !== 'Point' || p.highlight === true) return undefined;
+	const category = String(p.category ?? '');
+	if ((theme.clusterExcept ?? []).includes(category) || lineCategories(theme).includes(category)) return undefined;
+	return { minZoom: theme.clusterBelowZoom, maxZoom: Number.POSITIVE_INFINITY };
+}
+
+/**
  * A theme's layers in two groups: what is drawn beneath all labels (lines, clusters, areas,
  * markers) and its label layer, which goes with the other themes' labels in label priority order.
  * With `source` set they are the copies drawing the theme's live entries from that GeoJSON source.
