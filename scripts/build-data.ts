@@ -12,7 +12,7 @@ import { themeFeatureZooms } from '../src/lib/map/style.ts';
 import type { Provenance } from '../src/lib/data/model.ts';
 import { ImportError } from '../src/lib/data/model.ts';
 import { loadSeed, provenanceList } from './lib/seed.ts';
-import { assembleThemeFeatures, broadbandEditions } from './lib/theme-features.ts';
+import { assembleThemeFeatures, broadbandEditions, choroplethStartClasses } from './lib/theme-features.ts';
 import type { BuiltFeature, OfficialData } from './lib/theme-features.ts';
 import { loadOfficialData } from './lib/official.ts';
 import { loadPublishedContent } from './lib/content-source.ts';
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
 	for (const t of tiles.tiles) versionHash.update(t.data);
 	const version = versionHash.digest('hex').slice(0, 16);
 	const editions = broadbandEditions(features);
+	const startClasses = choroplethStartClasses(features);
 	const archive = writePMTiles(tiles.tiles, {
 		tileType: 'mvt',
 		tileCompression: 'gzip',
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
 			official_sources: official ? 'yes' : 'no',
 			broadband_editions: JSON.stringify(editions),
 			area_fills: JSON.stringify(areaFills),
+			start_classes: JSON.stringify(startClasses),
 			planning_boundary: planning ? JSON.stringify({ edition: planning.boundary, source_id: planning.boundarySourceId, population_source_id: planning.populationSourceId }) : '',
 			region: JSON.stringify(seed.region)
 		}

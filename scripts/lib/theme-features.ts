@@ -4,6 +4,9 @@
  */
 import type { BroadbandRecord, IndicatorRecord, MunicipalityStats, Provenance } from '../../src/lib/data/model.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
+import { choroplethTheme } from '../../src/lib/themes/registry.ts';
+import { classify } from '../../src/lib/map/classes.ts';
+import type { StartClasses } from '../../src/lib/map/classes.ts';
 import { BROADBAND_METRICS, broadbandProperty, isBroadbandMetric } from '../../src/lib/themes/broadband.ts';
 import type { BroadbandMetric } from '../../src/lib/themes/broadband.ts';
 import type { Seed } from './seed.ts';
@@ -296,4 +299,33 @@ export function broadbandEditions(features: BuiltFeature[]): { level: string; as
 		}
 	}
 	return [...seen.values()].sort((a, b) => (a.asOf + a.level).localeCompare(b.asOf + b.level));
+}
+
+/**
+ * The colour classes of the choropleth theme's values over all areas of the region, per level and
+ * property: what the map computes from the values it shows when the whole region is in view (its
+ * start view). Written into the database, the page starts the map with them, so the first picture
+ * already tells the districts apart and needs no second colouring (and no second reading of the
+ * tiles) a moment later. Values are keyed by area code, as the map counts an area once.
+ */
+export function choroplethStartClasses(features: BuiltFeature[]): StartClasses {
+	const theme = choroplethTheme();
+	if (!theme) return {};
+	const values: Record<string, Record<string, Map<string, number>>> = {};
+	for (const f of features) {
+		if (f.theme !== theme.id) continue;
+		const level = String(f.props.level ?? '');
+		for (const [key, v] of Object.entries(f.props)) {
+			if (!key.startsWith('bb_') || typeof v !== 'number') continue;
+			((values[level] ??= {})[key] ??= new Map()).set(String(f.props.ags), v);
+		}
+	}
+	const out: StartClasses = {};
+	for (const [level, byProperty] of Object.entries(values)) {
+		for (const [property, byArea] of Object.entries(byProperty)) {
+			const classes = classify([...byArea.values()], theme.choropleth.colors);
+			if (classes) (out[level] ??= {})[property] = classes;
+		}
+	}
+	return out;
 }

@@ -185,7 +185,8 @@ function layerTile(layer: PreparedLayer, z: number, x: number, y: number): GeoJS
 		const { [ZOOMS_TAG]: _range, ...own } = tags!;
 		return [{ ...f, tags: own }];
 	});
-	return features.length > 0 ? { ...tile, features } : null;
+	// The same features, some without a tag: geojson-vt types its tile's list as two views of one array.
+	return features.length > 0 ? { ...tile, features: features as GeoJSONVTTile['features'] } : null;
 }
 
 /** Inclusive x/y tile ranges covering the bounds at zoom z (web mercator, y growing south). */

@@ -203,6 +203,16 @@ describe('GET /api/themes', () => {
 		}
 	});
 
+	it('gives the choropleth theme its colour classes over the region, by level and value property', async () => {
+		const body = await ok<{ themes: { id: string; start_classes?: Record<string, Record<string, { method: string; classes: { from: number; to: number; count: number }[] }>> }[] }>('/api/themes');
+		const breitband = body.themes.find((t) => t.id === 'breitband')!;
+		// the fixture's one district: one class holding its value, for each of its four values
+		expect(Object.keys(breitband.start_classes!)).toEqual(['district']);
+		expect(Object.keys(breitband.start_classes!.district!).sort()).toEqual(Object.keys(BROADBAND).sort());
+		expect(breitband.start_classes!.district!.bb_2021_06_all_100).toMatchObject({ method: 'distinct', classes: [{ from: 61.25, to: 61.25, count: 1 }] });
+		for (const t of body.themes.filter((x) => x.id !== 'breitband')) expect(t.start_classes, t.id).toBeUndefined();
+	});
+
 	it('accepts lang=en and refuses other languages and unknown parameters', async () => {
 		await ok('/api/themes?lang=en');
 		await expectError('/api/themes?lang=fr', 400, 'invalid_parameter', 'lang');

@@ -69,6 +69,22 @@ describe('each view colours what helps its user', () => {
 		});
 	}
 
+	it('starts with those classes: the page carries them, the legend shows them before any script ran, and the map colours by them', async () => {
+		const rec = await visit('/?view=investieren');
+		// The server's page (no script run): the legend already names the classes of the three districts.
+		const html = await (await rec.page.request.get(new URL('/?view=investieren', rec.page.url()).href)).text();
+		expect(html).toContain('data-testid="bb-classes-method"');
+		const boot = JSON.parse((await rec.page.getByTestId('map').getAttribute('data-map-boot')) ?? 'null') as { broadband: { classes: { classes: { from: number }[] } | null } };
+		expect(boot.broadband.classes?.classes).toHaveLength(3);
+		// The map was created with them (tests/unit/style.test.ts) and colours by them once it has drawn.
+		const changes = await rec.page.evaluate(() => {
+			const m = (window as unknown as { __ntMap: { getPaintProperty(l: string, p: string): unknown } }).__ntMap;
+			return JSON.stringify(m.getPaintProperty('breitband-fill', 'fill-color'));
+		});
+		for (const c of boot.broadband.classes!.classes.slice(1)) expect(changes).toContain(String(c.from));
+		expectClean(rec);
+	});
+
 	it('names the three district towns at the start view', async () => {
 		const rec = await visit('/');
 		const names = await placeLabels(rec.page);

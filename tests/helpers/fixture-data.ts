@@ -16,6 +16,7 @@ import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import { writeDatabase } from '../../scripts/lib/database.ts';
 import type { RegionRow, RegionStat } from '../../scripts/lib/database.ts';
 import type { BuiltFeature } from '../../scripts/lib/theme-features.ts';
+import { choroplethStartClasses } from '../../scripts/lib/theme-features.ts';
 import { buildVectorTiles } from '../../scripts/lib/vector-tiles.ts';
 import { writePMTiles } from '../../scripts/lib/pmtiles-writer.ts';
 import type { TileEntry } from '../../scripts/lib/pmtiles-writer.ts';
@@ -275,6 +276,7 @@ export function buildFixture(): Fixture {
 			data_version: FIXTURE_VERSION,
 			official_sources: 'no',
 			broadband_editions: JSON.stringify([{ level: 'district', asOf: '2021-06' }]),
+			start_classes: JSON.stringify(choroplethStartClasses(features)),
 			region: JSON.stringify({ name: 'Fixture region' })
 		}
 	});

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
-import { classify, classColor, spreadColors } from '../../src/lib/map/classes.ts';
+import { classify, classColor, spreadColors, startClassesFor } from '../../src/lib/map/classes.ts';
+import { choroplethStartClasses } from '../../scripts/lib/theme-features.ts';
+import type { BuiltFeature } from '../../scripts/lib/theme-features.ts';
+import { choroplethTheme } from '../../src/lib/themes/registry.ts';
 
 const PALETTE = ['#f7fbff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
@@ -50,5 +53,45 @@ describe('classes from the values shown', () => {
 	it('spreads the colours from light to dark without the near-white one', () => {
 		expect(spreadColors(PALETTE, 3)).toEqual(['#c6dbef', '#6baed6', '#08519c']);
 		expect(spreadColors(PALETTE, 5)).toEqual(PALETTE.slice(1));
+	});
+});
+
+describe('classes over the whole region from the data build (the map’s start view)', () => {
+	const area = (fid: number, ags: string, level: string, props: Record<string, unknown>): BuiltFeature => ({
+		fid,
+		id: `breitband:${level}:${ags}`,
+		theme: 'breitband',
+		category: null,
+		name: ags,
+		geometry: { type: 'Point', coordinates: [10.8, 51.5] },
+		props: { ags, level, ...props },
+		approx: false,
+		sourceId: 'test-fixture'
+	});
+	// Hand-made test values, not real shares.
+	const features: BuiltFeature[] = [
+		area(1, '01', 'district', { bb_2021_06_all_100: 80, bb_2018_12_all_100: 60, editions: '2018-12,2021-06' }),
+		area(2, '02', 'district', { bb_2021_06_all_100: 90, bb_2018_12_all_100: 70 }),
+		area(3, '03', 'district', { bb_2021_06_all_100: 85 }),
+		// the same district once more (an area is counted once, as the map counts it)
+		area(4, '03', 'district', { bb_2021_06_all_100: 85 }),
+		area(5, '0101', 'municipality', { bb_2021_06_all_100: 50, name_de: 'not a value' }),
+		{ ...area(6, '99', 'district', { bb_2021_06_all_100: 1 }), theme: 'gewerbe' }
+	];
+	const start = choroplethStartClasses(features);
+	const COLORS = choroplethTheme()!.choropleth.colors;
+
+	it('has the classes of each level and value property, from each area once', () => {
+		expect(Object.keys(start).sort()).toEqual(['district', 'municipality']);
+		expect(Object.keys(start.district!).sort()).toEqual(['bb_2018_12_all_100', 'bb_2021_06_all_100']);
+		expect(start.district!.bb_2021_06_all_100).toEqual(classify([80, 90, 85], COLORS));
+		expect(start.district!.bb_2021_06_all_100!.classes.map((c) => c.count)).toEqual([1, 1, 1]);
+		expect(start.municipality).toEqual({ bb_2021_06_all_100: classify([50], COLORS) });
+	});
+
+	it('gives the page the classes of its selection, or none', () => {
+		expect(startClassesFor(start, 'district', 'bb_2018_12_all_100')).toEqual(classify([60, 70], COLORS));
+		expect(startClassesFor(start, 'municipality', 'bb_2018_12_all_100')).toBeNull();
+		expect(startClassesFor(null, 'district', 'bb_2021_06_all_100')).toBeNull();
 	});
 });

@@ -7,6 +7,7 @@ import type { LiveOverlay } from '../../src/lib/map/live.ts';
 import { layerAdditions } from '../../src/lib/map/layer-sync.ts';
 import { THEMES, BASE_LAYERS, getTheme, activeColouring, colouringThemes } from '../../src/lib/themes/registry.ts';
 import type { ThemeId } from '../../src/lib/themes/registry.ts';
+import { classColor, classify } from '../../src/lib/map/classes.ts';
 
 const opts = (visible: ThemeId[]) => ({
 	tilesUrl: 'pmtiles://http://localhost/tiles/standortkarte.pmtiles',
@@ -122,6 +123,16 @@ describe('style from the theme registry', () => {
 		expect(step[2]).toBe(theme.choropleth!.colors[0]);
 		expect(step.slice(3)).toEqual(theme.choropleth!.breaks.slice(1).flatMap((b, i) => [b, theme.choropleth!.colors[i + 1]]));
 		expect(theme.choropleth!.colors.length).toBe(theme.choropleth!.breaks.length);
+	});
+
+	it('colours by the classes over the region from the data build when the page has them', () => {
+		const classes = classify([80.5, 82.58, 86.64], getTheme('breitband')!.choropleth!.colors)!;
+		const style = buildStyle({ ...opts(['breitband']), broadband: { edition: '2021-06', metric: 'all_100', level: 'district', classes } });
+		const fill = style.layers.find((l) => l.id === 'breitband-fill') as { paint: Record<string, unknown> };
+		expect(fill.paint['fill-color']).toEqual(classColor('bb_2021_06_all_100', classes));
+		// breaks at the second and third district's values: three colours for three districts
+		expect(JSON.stringify(fill.paint['fill-color'])).toContain('82.58');
+		expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
 	});
 
 	it('is a valid MapLibre style', () => {
@@ -317,7 +328,7 @@ describe('what the tiles of each zoom carry (themeFeatureZooms) against what the
 	}
 
 	it('leaves the single stops and their clusters of other zooms out of the wide views’ tiles', () => {
-		const verkehr = getTheme('verkehr');
+		const verkehr = getTheme('verkehr')!;
 		const bus = point({ category: 'bus', fid: 'x' });
 		expect(verkehr.clusterBelowZoom).toBe(11);
 		for (const z of [6, 8, 10]) {
@@ -329,6 +340,6 @@ describe('what the tiles of each zoom carry (themeFeatureZooms) against what the
 		expect(ZOOMS.filter((z) => inRange(themeFeatureZooms(verkehr, cluster8), z))).toEqual([8]);
 		// stations are drawn at every zoom, and so is any point of an unclustered theme
 		expect(themeFeatureZooms(verkehr, point({ category: 'station', fid: 'x' }))).toBeUndefined();
-		expect(themeFeatureZooms(getTheme('gewerbe'), point({ category: 'commercial_area', fid: 'x' }))).toBeUndefined();
+		expect(themeFeatureZooms(getTheme('gewerbe')!, point({ category: 'commercial_area', fid: 'x' }))).toBeUndefined();
 	});
 });

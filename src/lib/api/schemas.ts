@@ -194,6 +194,12 @@ export const GoalsResponseSchema = z.object({
 	csv_format: I18nTextSchema.meta({ description: 'how data maintainers add a missing series' })
 });
 
+/** Colour classes of a choropleth (src/lib/map/classes.ts). */
+export const ClassesSchema = z.object({
+	method: z.enum(['distinct', 'quantile']),
+	classes: z.array(z.object({ from: z.number(), to: z.number(), color: z.string(), count: z.number().int() }))
+});
+
 /** A theme of the registry with what the data holds for it (`/api/themes`). */
 export const ThemeEntrySchema = z.looseObject({
 	id: z.string(),
@@ -204,6 +210,10 @@ export const ThemeEntrySchema = z.looseObject({
 	category_counts: z.record(z.string(), z.number()),
 	editions: z.array(z.object({ level: z.string(), asOf: z.string() })).optional(),
 	area: z.object({ regions: z.number(), of: z.number(), as_of: z.string() }).nullable().optional(),
+	start_classes: z
+		.record(z.string(), z.record(z.string(), ClassesSchema))
+		.optional()
+		.meta({ description: 'colour classes of the values over all areas of the region, by level and value property (the map’s start view)' }),
 	sources: z.array(SourceSchema)
 });
 

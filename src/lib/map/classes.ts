@@ -60,3 +60,14 @@ export function classColor(property: string, c: Classes): ExpressionSpecificatio
 	const value = c.classes.length === 1 ? c.classes[0]!.color : ['step', ['get', property], ...steps];
 	return ['case', ['has', property], value, 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
 }
+
+/** Colour classes per area level and value property (`classes[level][property]`), from the data build. */
+export type StartClasses = Record<string, Record<string, Classes>>;
+
+/**
+ * The classes the map starts with for a selection: those over the whole region from the data build
+ * (what the map computes itself once it has drawn the region), or null when the build has none.
+ */
+export function startClassesFor(start: StartClasses | null | undefined, level: string, property: string): Classes | null {
+	return start?.[level]?.[property] ?? null;
+}

@@ -6,7 +6,7 @@
  */
 import type { Map as MlMap, MapEventType, StyleSpecification, ErrorEvent, AttributionControl } from 'maplibre-gl';
 import { buildStyle, MARKER_SPACE_IMAGE, MARKER_SPACE_PX, SOURCE_ID, perFeature, zoomWidth } from './style.ts';
-import type { StyleOptions } from './style.ts';
+import type { BroadbandSelection, StyleOptions } from './style.ts';
 import { preloadArchive, setupMapLibre } from './setup.ts';
 import { archivePath } from './early-start.ts';
 import { composeStyle, fallbackStyle, basemapSourceIds, NOTE_SOURCE } from './basemap.ts';
@@ -27,7 +27,7 @@ export interface MapBoot {
 	shownCategories: string[];
 	/** the theme whose area colours are drawn */
 	colouring: ThemeId | null;
-	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
+	broadband: BroadbandSelection;
 	bbox: [number, number, number, number];
 	position: MapPosition | null;
 	dataVersion: string;

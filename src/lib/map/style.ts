@@ -11,10 +11,21 @@ import type { Theme, ThemeId, MarkerSpec } from '../themes/registry.ts';
 import type { Lang } from '../data/model.ts';
 import { broadbandProperty } from '../themes/broadband.ts';
 import { liveLayerId, liveSourceId } from './live.ts';
+import { classColor } from './classes.ts';
+import type { Classes } from './classes.ts';
 import type { LiveOverlay } from './live.ts';
 
 export const SOURCE_ID = 'nt';
 export const FONT = ['Noto Sans'];
+
+/** The broadband values the map colours areas by, with their colour classes when they are known. */
+export interface BroadbandSelection {
+	edition: string;
+	metric: string;
+	level: 'district' | 'municipality';
+	/** the classes over the whole region (from the data build); fixed steps without */
+	classes?: Classes | null;
+}
 
 export interface StyleOptions {
 	/** e.g. "pmtiles:///tiles/standortkarte.pmtiles" (absolute URL inside) */
@@ -23,7 +34,7 @@ export interface StyleOptions {
 	visibleThemes: ReadonlySet<ThemeId>;
 	/** the theme whose area colours are shown (see activeColouring); the others keep only their points */
 	colouring: ThemeId | null;
-	broadband: { edition: string; metric: string; level: 'district' | 'municipality' };
+	broadband: BroadbandSelection;
 	attribution: string;
 	/** categories that are off by default (Category.defaultOff) and were switched on */
 	shownCategories?: ReadonlySet<string>;
@@ -171,7 +182,8 @@ function categoryMatch(theme: Theme, key: 'color' | 'symbol', fallback: string):
 	return ['match', ['get', theme.categoryField], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
 
-export function choroplethColor(theme: Theme, property: string): ExpressionSpecification {
+export function choroplethColor(theme: Theme, property: string, classes?: Classes | null): ExpressionSpecification {
+	if (classes) return classColor(property, classes);
 	const spec = theme.choropleth!;
 	return stepColor(property, spec.breaks, spec.colors);
 }
@@ -356,7 +368,7 @@ function themeLayerGroups(theme: Theme, opts: StyleOptions, liveSource?: string)
 					...filter(`${theme.id}-fill`),
 					layout: { visibility },
 					paint: {
-						'fill-color': choroplethColor(theme, property),
+						'fill-color': choroplethColor(theme, property, opts.broadband.classes),
 						'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.78],
 						// Its line layer draws the edges: no outline pass (and no shader for one).
 						'fill-antialias': false

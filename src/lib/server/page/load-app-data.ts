@@ -7,6 +7,7 @@ import { api } from '../api/instance.ts';
 import { basemapSetting } from '../basemap.ts';
 import type { Provenance } from '../../data/model.ts';
 import type { LiveOverlay } from '../../map/live.ts';
+import type { StartClasses } from '../../map/classes.ts';
 
 interface ThemesResponse {
 	data_version: string;
@@ -18,6 +19,7 @@ interface ThemesResponse {
 		editions?: { level: string; asOf: string }[];
 		area?: { regions: number; of: number; as_of: string } | null;
 		category_counts?: Record<string, number>;
+		start_classes?: StartClasses;
 		sources: Provenance[];
 	}[];
 }
@@ -57,7 +59,7 @@ export async function loadAppData() {
 			available: true,
 			dataVersion: themes.data_version,
 			officialSources: themes.official_sources,
-			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, categoryCounts: t.category_counts ?? {}, sources: t.sources })),
+			themes: themes.themes.map((t) => ({ id: t.id, featureCount: t.feature_count, empty: t.empty, editions: t.editions ?? [], area: t.area ?? null, categoryCounts: t.category_counts ?? {}, startClasses: t.start_classes ?? null, sources: t.sources })),
 			regionBbox: bbox,
 			// With imported boundaries a district comes in two editions; the legend names it once.
 			districts: [...new Map(regions.regions.map((r) => [r.ags, { ags: r.ags, name: r.name }])).values()],

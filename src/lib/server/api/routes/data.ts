@@ -38,6 +38,7 @@ import {
 	ThemesResponseSchema
 } from '../../../api/schemas.ts';
 import type { FeaturePropertiesSchema } from '../../../api/schemas.ts';
+import type { Classes } from '../../../map/classes.ts';
 import { toCsv, readableFeatures } from '../features.ts';
 import { DataUnavailable } from '../../db/store.ts';
 import { THEMES, PRESETS, COMMON_FIELDS, themeFields, nearestTarget, hasSiteFacts } from '../../../themes/registry.ts';
@@ -254,6 +255,7 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 		const meta = s.meta();
 		const editions = JSON.parse(meta.broadband_editions ?? '[]') as { level: string; asOf: string }[];
 		const areaFills = JSON.parse(meta.area_fills ?? '{}') as Record<string, { regions: number; of: number; as_of: string; source_id: string }>;
+		const startClasses = JSON.parse(meta.start_classes ?? '{}') as Record<string, Record<string, Classes>>;
 		c.header('Cache-Control', READ_CACHE);
 		// The registry's interfaces have no index signature, which the schema's open objects ask for; the
 		// answer is checked against the schema in tests/api/openapi.test.ts.
@@ -271,6 +273,8 @@ export function dataRoutes(): OpenAPIHono<AppEnv> {
 				category_counts: categoryCounts.get(t.id) ?? {},
 				// The Breitbandatlas editions the choropleth can show.
 				editions: t.choropleth ? editions : undefined,
+				// Its colour classes over the whole region, so the map starts with them (empty before a rebuild).
+				start_classes: t.choropleth ? startClasses : undefined,
 				// Municipalities coloured by the theme's areaFill value; null when that value is not in the data.
 				area: t.areaFill ? (areaFills[t.id] ? { regions: areaFills[t.id]!.regions, of: areaFills[t.id]!.of, as_of: areaFills[t.id]!.as_of } : null) : undefined,
 				sources: [...new Set([...(themeSources.get(t.id) ?? []), ...(areaFills[t.id] ? [areaFills[t.id]!.source_id] : [])])].map((id) => sources.get(id)).filter((p): p is Provenance => !!p)
