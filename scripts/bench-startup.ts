@@ -24,6 +24,20 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const VIEWPORT = { width: 1280, height: 800 };
 const MARKER = '<!-- start-up benchmark (scripts/bench-startup.ts) -->';
+/** Ends what the script writes; the readings written by hand below it stay when it runs again. */
+export const STARTUP_SECTION_END = '<!-- start-up benchmark:end -->';
+
+/**
+ * The file with the new measurement in place of the previous one (up to its end mark, so the notes
+ * after it are kept), or appended as the file's last section.
+ */
+export function withStartupSection(md: string, section: string): string {
+	const at = md.indexOf(MARKER);
+	if (at < 0) return `${md.trimEnd()}\n\n${section}`;
+	const end = md.indexOf(STARTUP_SECTION_END, at);
+	const after = end >= 0 ? md.slice(end + STARTUP_SECTION_END.length) : '';
+	return `${md.slice(0, at)}${section}${after}`;
+}
 
 /** Files the bare page may load from node_modules: MapLibre, the PMTiles reader and its inflate. */
 const MODULES: Record<string, string> = {
@@ -174,7 +188,7 @@ async function main(): Promise<void> {
 		const section = `${MARKER}
 ## Start-up (map's first idle)
 
-Written by \`npm run bench:startup\` (scripts/bench-startup.ts); re-running it replaces this section.
+Written by \`npm run bench:startup\` (scripts/bench-startup.ts); re-running it replaces this part up to the readings below.
 
 - Date: ${new Date().toISOString()}; machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, load average ${os.loadavg()[0]!.toFixed(1)} at the end, Node ${process.version}, Chromium (SwiftShader WebGL, ${VIEWPORT.width}×${VIEWPORT.height})
 - Method: the app (\`NT_BASEMAP=none\`, mark \`nt:map-idle\`) and a bare MapLibre page drawing the same archive
@@ -196,11 +210,11 @@ Written by \`npm run bench:startup\` (scripts/bench-startup.ts); re-running it r
 
 - JavaScript fetched on first load: app ${kib(appJs)}; MapLibre's own bundle (maplibre-gl.mjs + shared + worker) ${kib(maplibreBytes)}
   → **${(appJs / maplibreBytes).toFixed(2)}×** (target ≤ 1.25×).
+${STARTUP_SECTION_END}
 `;
 		const file = path.join(root, 'docs', 'benchmarks.md');
 		const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-		const at = current.indexOf(MARKER);
-		writeFileSync(file, `${(at >= 0 ? current.slice(0, at) : `${current.trimEnd()}\n\n`)}${section}`);
+		writeFileSync(file, withStartupSection(current, section));
 		console.log(section);
 	} finally {
 		await browser.close();
@@ -209,4 +223,4 @@ Written by \`npm run bench:startup\` (scripts/bench-startup.ts); re-running it r
 	}
 }
 
-await main();
+if (import.meta.main) await main();
