@@ -7,7 +7,7 @@ import type { ThemeId } from '../../src/lib/themes/registry.ts';
 import { choroplethTheme } from '../../src/lib/themes/registry.ts';
 import { classify } from '../../src/lib/map/classes.ts';
 import type { StartClasses } from '../../src/lib/map/classes.ts';
-import { BROADBAND_METRICS, broadbandProperty, isBroadbandMetric } from '../../src/lib/themes/broadband.ts';
+import { BROADBAND_METRICS, broadbandProperty, isBroadbandMetric, parseBroadbandProperty } from '../../src/lib/themes/broadband.ts';
 import type { BroadbandMetric } from '../../src/lib/themes/broadband.ts';
 import type { Seed } from './seed.ts';
 import { provenanceList } from './seed.ts';
@@ -316,7 +316,7 @@ export function choroplethStartClasses(features: BuiltFeature[]): StartClasses {
 		if (f.theme !== theme.id) continue;
 		const level = String(f.props.level ?? '');
 		for (const [key, v] of Object.entries(f.props)) {
-			if (!key.startsWith('bb_') || typeof v !== 'number') continue;
+			if (!parseBroadbandProperty(key) || typeof v !== 'number') continue;
 			((values[level] ??= {})[key] ??= new Map()).set(String(f.props.ags), v);
 		}
 	}
